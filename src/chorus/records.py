@@ -157,6 +157,27 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryEvent:
+    """A change to the set of stories, as the store records it: created, updated, merged, split."""
+
+    kind: str
+    story_id: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result."""
+
+    article_id: str
+    title: str | None
+    snippet: str
+    score: float
+    story_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """An input that could not be read: its path and a plain reason."""
 
