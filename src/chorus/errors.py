@@ -1,9 +1,9 @@
 """The exceptions Chorus raises.
 
-    ChorusError
-     ├── InputError(path, reason)   one input could not be read; the batch goes on
-     ├── StoreError                 the store cannot be opened, migrated or written
-     └── ConfigError                an unknown or invalid setting
+ChorusError
+ ├── InputError(path, reason)   one input could not be read; the batch goes on
+ ├── StoreError                 the store cannot be opened, migrated or written
+ └── ConfigError                an unknown or invalid setting
 """
 
 from __future__ import annotations

@@ -1,0 +1,283 @@
+"""The `chorus` command: parse arguments, call the library, render, map results to exit codes.
+
+Exit codes: 0 every input processed; 1 some inputs rejected (the rest processed); 2 usage error
+(bad option, unknown story, unreadable store or settings).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chorus import pipeline, render
+from chorus.errors import ChorusError
+from chorus.records import Report
+from chorus.settings import Settings, load_settings
+from chorus.store import Store, open_store
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="chorus",
+    help="Turn news articles into stories: what happened, who said what, which sources agree.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    json = "json"
+    markdown = "markdown"
+
+
+DbOption = Annotated[
+    str, typer.Option("--db", envvar="CHORUS_DB", help="SQLite file or postgresql:// URL.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors.")]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="TOML settings file ([chorus] table).")
+]
+WordsOption = Annotated[
+    int | None, typer.Option("--words", min=1, help="Summary length in words (default 100).")
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _settings(config: Path | None, words: int | None = None) -> Settings:
+    try:
+        return load_settings(config, summary_words=words)
+    except ChorusError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _open(db: str) -> Store:
+    try:
+        return open_store(db)
+    except ChorusError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[pipeline.Progress | None]:
+    """A Rich progress bar on a terminal, plain stage lines otherwise, nothing with --quiet."""
+    if quiet:
+        yield None
+        return
+    if not err.is_terminal:
+
+        def plain(stage: str, done: int, total: int) -> None:
+            if done == total:
+                err.print(f"{stage}: {done}", highlight=False, markup=False)
+
+        yield plain
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def draw(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield draw
+
+
+def _report_errors(report: Report, quiet: bool) -> int:
+    for e in report.errors:
+        err.print(f"rejected {e.path}: {e.reason}", highlight=False, markup=False)
+    if not quiet:
+        s = report.stats
+        err.print(
+            f"{s.get('articles_new', 0)} new articles, {s.get('already_stored', 0)} already "
+            f"stored, {s.get('rejected', 0)} rejected, {s.get('duplicates', 0)} copies, "
+            f"{s.get('stories_new', 0)} new stories, {s.get('stories_updated', 0)} updated "
+            f"({s.get('seconds', 0)} s)",
+            highlight=False,
+            markup=False,
+        )
+    return EXIT_REJECTED if report.errors else EXIT_OK
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="CHORUS_DB", help="Keep results in this store (else in memory)."),
+    ] = None,
+    fmt: FormatOption = Format.markdown,
+    output: OutOption = None,
+    words: WordsOption = None,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Read articles, group them into stories and print each story with its cited summary."""
+    settings = _settings(config, words)
+    store = _open(db) if db else None
+    try:
+        with _progress(quiet) as progress:
+            report = pipeline.analyze(paths, settings, store=store, progress=progress)
+    except ChorusError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        if store is not None:
+            store.close()
+    text = render.report_json(report) if fmt is Format.json else render.report_markdown(report)
+    _emit(text, output)
+    raise typer.Exit(_report_errors(report, quiet))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    db: DbOption = "chorus.db",
+    words: WordsOption = None,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Add articles to the store and place them into stories; re-running adds nothing twice."""
+    settings = _settings(config, words)
+    with _open(db) as store:
+        try:
+            with _progress(quiet) as progress:
+                report = pipeline.ingest(paths, store, settings, progress=progress)
+        except ChorusError as exc:
+            raise _fail(str(exc)) from exc
+    raise typer.Exit(_report_errors(report, quiet))
+
+
+@app.command()
+def stories(
+    db: DbOption = "chorus.db",
+    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="json for scripts.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+) -> None:
+    """List stories: id, date, title, outlets and article count, newest first."""
+    with _open(db) as store:
+        found = store.get_stories(limit=limit)
+    if fmt is Format.json:
+        import json
+
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "date": s.date,
+                "outlets": list(s.outlets),
+                "articles": len(s.article_ids),
+                "independent_sources": s.independent_sources,
+            }
+            for s in found
+        ]
+        _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+        return
+    table = Table("id", "date", "title", "outlets", "articles", "sources", box=None)
+    for s in found:
+        table.add_row(
+            s.id,
+            s.date or "—",
+            s.title,
+            ", ".join(s.outlets),
+            str(len(s.article_ids)),
+            str(s.independent_sources),
+        )
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(help="A story id from `chorus stories`.")],
+    db: DbOption = "chorus.db",
+    fmt: FormatOption = Format.markdown,
+    output: OutOption = None,
+) -> None:
+    """Print one story: cited summary, facts, quotes, timeline and sources."""
+    with _open(db) as store:
+        story = store.get_story(story_id)
+        if story is None:
+            raise _fail(f"no story {story_id!r} in {db}")
+        articles = store.get_articles(story.article_ids)
+    if fmt is Format.json:
+        _emit(render.story_json(story, articles), output)
+    else:
+        _emit(render.story_markdown(story, {a.id: a for a in articles}), output)
+
+
+@app.command()
+def summarize(
+    paths: Annotated[list[Path], typer.Argument(help="Articles of one story.")],
+    words: WordsOption = None,
+    query: Annotated[
+        str | None, typer.Option("--query", help="Favour what this asks about.")
+    ] = None,
+    fmt: FormatOption = Format.markdown,
+    output: OutOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Summarize the given articles as one story, every sentence with its sources."""
+    settings = _settings(config, words)
+    articles, summary, errors = pipeline.summarize_inputs(paths, settings, query=query)
+    if fmt is Format.json:
+        import json
+        from dataclasses import asdict
+
+        _emit(json.dumps([asdict(s) for s in summary], ensure_ascii=False, indent=2), output)
+    else:
+        ids = {a.id: n for n, a in enumerate(articles, 1)}
+        lines = [
+            s.text + " " + "".join(f"[{ids[c.article_id]}]" for c in s.citations) for s in summary
+        ]
+        lines += ["", *[f"[{n}] {a.outlet or ''} {a.title or a.id}" for a, n in
+                        ((a, ids[a.id]) for a in articles)]]
+        _emit("\n".join(lines), output)
+    for e in errors:
+        err.print(f"rejected {e.path}: {e.reason}", highlight=False, markup=False)
+    raise typer.Exit(EXIT_REJECTED if errors else EXIT_OK)
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING
+    if err.is_terminal:
+        from rich.logging import RichHandler
+
+        logging.basicConfig(level=level, handlers=[RichHandler(console=err)], format="%(message)s")
+    else:
+        logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,229 @@
+"""The one place that knows the order of the stages.
+
+    read → clean + metadata (ingest) → drop what the store has → wire copies (dedup)
+         → stories (incremental) → dates from stories → summary + understanding per touched story
+         → one transaction into the store
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from chorus.dedup import find_duplicates
+from chorus.ingest import articles_from_records, read_inputs
+from chorus.records import Article, Rejection, Report, Story, StoryEvent, SummarySentence
+from chorus.settings import Settings
+from chorus.stories import assign
+from chorus.store.base import Store
+from chorus.store.sqlite import SQLiteStore
+from chorus.summarize import summarize
+from chorus.understand import understand_story
+
+log = logging.getLogger(__name__)
+
+Input = str | Path | Article | Mapping[str, Any]
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)`; the CLI draws it, the library never prints."""
+
+
+def analyze(
+    inputs: Iterable[Input],
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    words: int | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Read articles, group them into stories and explain each story, with cited summaries.
+
+    Without a store the work happens in a throw-away in-memory one. The report holds the input
+    articles and every story they belong to.
+
+    >>> report = analyze(["examples/"])              # doctest: +SKIP
+    >>> report.stories[0].summary[0].citations[0]    # doctest: +SKIP
+    """
+    settings = settings or Settings()
+    if store is None:
+        with SQLiteStore(":memory:") as scratch:
+            return ingest(inputs, scratch, settings, words=words, progress=progress)
+    return ingest(inputs, store, settings, words=words, progress=progress)
+
+
+def ingest(
+    inputs: Iterable[Input],
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    words: int | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Add articles to `store` and place them into its stories; re-running adds nothing twice."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    progress = progress or _no_progress
+    articles, errors = read_articles(inputs, settings)
+    progress("read", len(articles), len(articles))
+
+    # Content already stored (same cleaned text) is not stored again; it is still reported.
+    stored = store.known_hashes(a.content_hash for a in articles)
+    new: list[Article] = []
+    seen: set[str] = set()
+    seen_ids: set[str] = set()
+    repeats: list[str] = []
+    for a in articles:
+        if a.content_hash in stored or a.content_hash in seen:
+            repeats.append(a.content_hash)
+            continue
+        if a.id in seen_ids:
+            errors.append(Rejection(a.path, f"article id {a.id!r} appears twice in this batch"))
+            continue
+        seen.add(a.content_hash)
+        seen_ids.add(a.id)
+        new.append(a)
+
+    known = {a.id: a for a in store.iter_articles()}
+    clash = [a for a in new if a.id in known]
+    for a in clash:
+        errors.append(Rejection(a.path, f"article id {a.id!r} is already stored with other text"))
+    new = [a for a in new if a.id not in known]
+
+    new = find_duplicates(new, settings, existing=list(known.values()))
+    progress("dedup", len(new), len(new))
+    old_stories = store.get_stories()
+    stories = assign(new, old_stories, known, settings)
+    progress("stories", len(stories), len(stories))
+
+    new = _dates_from_stories(new, stories)
+    everything = {**known, **{a.id: a for a in new}}
+    new_ids = {a.id for a in new}
+    old_by_id = {s.id: s for s in old_stories}
+    touched = [
+        s
+        for s in stories
+        if s.id not in old_by_id
+        or set(s.article_ids) != set(old_by_id[s.id].article_ids)
+        or not s.summary
+    ]
+    explained: dict[str, Story] = {}
+    for i, story in enumerate(touched, 1):
+        explained[story.id] = explain_story(story, everything, settings, words=words)
+        progress("explain", i, len(touched))
+    stories = [explained.get(s.id, s) for s in stories]
+
+    with store.transaction():
+        store.add_articles(new)
+        store.replace_stories(stories, _story_events(old_stories, stories))
+
+    by_hash = {a.content_hash: a.id for a in everything.values()}
+    wanted = new_ids | {by_hash[h] for h in repeats if h in by_hash}
+    report_articles = [everything[i] for i in sorted(wanted)]
+    report_stories = [s for s in stories if wanted & set(s.article_ids)]
+    stats = {
+        "articles_in": len(articles) + len(errors),
+        "articles_new": len(new),
+        "already_stored": len(repeats),
+        "rejected": len(errors),
+        "duplicates": sum(1 for a in new if a.duplicate_of),
+        "stories_new": sum(1 for s in stories if s.id not in old_by_id),
+        "stories_updated": sum(1 for s in touched if s.id in old_by_id),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    log.info("ingest done: %s", stats)
+    return Report(
+        articles=tuple(report_articles),
+        stories=tuple(report_stories),
+        errors=tuple(errors),
+        stats=stats,
+    )
+
+
+def read_articles(
+    inputs: Iterable[Input], settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """Turn paths, records and ready Articles into Articles, keeping one rejection per bad input."""
+    paths: list[str | Path] = []
+    rows: list[Mapping[str, Any]] = []
+    ready: list[Article] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            ready.append(item)
+        elif isinstance(item, Mapping):
+            rows.append(item)
+        else:
+            paths.append(item)
+    articles, errors = read_inputs(paths, settings) if paths else ([], [])
+    if rows:
+        more, more_errors = articles_from_records(rows, "<records>", settings)
+        articles += more
+        errors += more_errors
+    return articles + ready, errors
+
+
+def explain_story(
+    story: Story, articles: Mapping[str, Article], settings: Settings, *, words: int | None = None
+) -> Story:
+    """Give a story its cited summary and its understanding (quotes, dates, facts, entities)."""
+    members = [articles[i] for i in story.article_ids if i in articles]
+    summary = summarize(members, words=words or settings.summary_words, settings=settings)
+    return understand_story(replace(story, summary=summary), members, settings)
+
+
+def summarize_inputs(
+    inputs: Iterable[Input],
+    settings: Settings | None = None,
+    *,
+    words: int | None = None,
+    query: str | None = None,
+) -> tuple[list[Article], tuple[SummarySentence, ...], list[Rejection]]:
+    """Summarize the inputs as one story (what `chorus summarize` does)."""
+    settings = settings or Settings()
+    articles, errors = read_articles(inputs, settings)
+    articles = find_duplicates(articles, settings)
+    summary = summarize(
+        articles, words=words or settings.summary_words, settings=settings, query=query
+    )
+    return articles, summary, errors
+
+
+def _dates_from_stories(articles: Sequence[Article], stories: Sequence[Story]) -> list[Article]:
+    """Give an undated article its story's date, marked as inferred (date_source "story")."""
+    date_of = {a: s.date for s in stories if s.date for a in s.article_ids}
+    return [
+        replace(a, date=date_of[a.id], date_source="story")
+        if a.date is None and date_of.get(a.id)
+        else a
+        for a in articles
+    ]
+
+
+def _story_events(old: Sequence[Story], new: Sequence[Story]) -> list[StoryEvent]:
+    """Record which stories were created, grew, lost articles, or disappeared into others."""
+    before = {s.id: set(s.article_ids) for s in old}
+    after = {s.id: set(s.article_ids) for s in new}
+    home = {a: sid for sid, ids in after.items() for a in ids}
+    events: list[StoryEvent] = []
+    for sid, ids in after.items():
+        if sid not in before:
+            events.append(StoryEvent("created", sid, {"articles": sorted(ids)}))
+        elif ids != before[sid]:
+            events.append(
+                StoryEvent(
+                    "updated",
+                    sid,
+                    {"added": sorted(ids - before[sid]), "removed": sorted(before[sid] - ids)},
+                )
+            )
+    for sid, ids in before.items():
+        if sid not in after:
+            into = sorted({home[a] for a in ids if a in home})
+            events.append(StoryEvent("merged" if len(into) == 1 else "split", sid, {"into": into}))
+    return events
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
