@@ -1,0 +1,422 @@
+"""Find date expressions in an article and resolve them to the calendar (issue #6).
+
+Spans come from spaCy's DATE/TIME entities plus a few patterns spaCy misses (bare weekdays,
+month-year pairs). Each span is resolved by small rules against an anchor date (the article's, or
+the story's when the article has none); `dateparser` only parses spans that name a month or a
+numeric date, never free text, because its `search_dates` turns "25%" into the 25th of the month.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+
+from chorus.nlp import parse
+from chorus.records import Article, DateMention
+from chorus.settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Resolution", "find_dates", "resolve_date"]
+
+Resolution = tuple[str | None, str]
+"""(value, granularity); value None with granularity "unresolved" when it cannot be resolved."""
+
+UNRESOLVED: Resolution = (None, "unresolved")
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "single": 1, "half": 0.5,
+}  # fmt: skip
+_UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+}  # fmt: skip
+_TIME_UNITS = {"second", "minute", "hour"}
+
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WEEKDAY_RE = "|".join(_WEEKDAYS)
+_NUM_RE = r"\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
+_UNIT_RE = r"(second|minute|hour|day|night|week|month|year|decade|centur(?:y|ie))s?"
+
+# Patterns spaCy's small model misses or cuts short; their matches join the NER spans.
+_EXTRA_SPANS = re.compile(
+    rf"\b(?:(?:last|next|this|on|early|late)\s+)?(?:{_WEEKDAY_RE})\b"
+    rf"|\b(?:{_MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b",
+    re.IGNORECASE,
+)
+# A year glued to letters ("2019-nCoV", "COVID-19") is a name, not a date.
+_NAME_LIKE = re.compile(r"^\d{2,4}-?[A-Za-z]|[A-Za-z]-\d{2,4}$")
+_VAGUE_DURATION = re.compile(
+    rf"(?:the )?(?:(?:recent|past|last|next|coming|previous|following|first|several|few|many|"
+    rf"some|couple of|a few|a couple of|the past few|the next few) )*{_UNIT_RE}"
+)
+_RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b")
+_FUTURE = re.compile(
+    r"\b(will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|planning to|"
+    r"expected to|set to|going to)\b",
+    re.IGNORECASE,
+)
+
+
+def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Resolution:
+    """Resolve one date expression against an ISO anchor date.
+
+    `future` says the sentence speaks of what is to come, so a bare weekday or month is the next
+    one rather than the last one.
+
+    >>> resolve_date("last September", "2024-06-19")
+    ('2023-09', 'month')
+    """
+    s = _normalise(text)
+    if not s or "%" in s or _NAME_LIKE.search(text.strip()):
+        return UNRESOLVED
+    base = _to_date(anchor)
+    for rule in (_absolute, _duration, _relative_word, _weekday, _month_only, _parsed):
+        result = rule(s, base, future)
+        if result is not None:
+            return result
+    return UNRESOLVED
+
+
+def find_dates(
+    article: Article,
+    anchor: str | None,
+    settings: Settings,
+    *,
+    anchor_source: str | None = None,
+) -> tuple[DateMention, ...]:
+    """Find every date expression in `article.text` and resolve it against `anchor`.
+
+    `anchor_source` says whose date the anchor is ("article" or "story"); it defaults to "article"
+    when an anchor is given. Without an anchor, relative expressions come out unresolved.
+    """
+    if anchor is not None and _to_date(anchor) is None:
+        log.debug("ignoring unreadable anchor %r for %s", anchor, article.id)
+        anchor = None
+    source = (anchor_source or "article") if anchor else None
+    doc = parse(article.text, settings.spacy_model)
+    mentions = []
+    for start, end in _spans(article.text, doc):
+        text = article.text[start:end]
+        sentence = _sentence_of(doc, start)
+        value, granularity = resolve_date(text, anchor, future=bool(_FUTURE.search(sentence)))
+        mentions.append(
+            DateMention(
+                text=text,
+                value=value,
+                granularity=granularity,
+                anchor=anchor,
+                article_id=article.id,
+                start=start,
+                end=end,
+                anchor_source=source,
+            )
+        )
+    return tuple(mentions)
+
+
+def _spans(text: str, doc: object) -> list[tuple[int, int]]:
+    """Date spans from NER plus patterns, overlapping ones merged into the longest."""
+    found: list[tuple[int, int]] = []
+    for ent in doc.ents:  # type: ignore[attr-defined]
+        if ent.label_ == "DATE" or (ent.label_ == "TIME" and _has_date_word(ent.text)):
+            start, end = _trim(text, ent.start_char, ent.end_char)
+            if start < end:
+                found.append((start, end))
+    found.extend(m.span() for m in _EXTRA_SPANS.finditer(text))
+    found.sort(key=lambda se: (se[0], -se[1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+            continue
+        merged.append((start, end))
+    split: list[tuple[int, int]] = []
+    for start, end in merged:
+        # "2009-2010" and "1957-58" are two years, as TimeML marks them.
+        m = _RANGE.fullmatch(text, start, end)
+        if m:
+            split.extend([m.span(1), m.span(2)])
+        else:
+            split.append((start, end))
+    return [
+        (s, e)
+        for s, e in split
+        if not _NAME_LIKE.search(_word_around(text, s, e)) and _datey(text[s:e])
+    ]
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token(s) holding the span, to catch "2019-nCoV"."""
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and text[right] not in ",.;:)\"'”’":
+        right += 1
+    return text[left:right]
+
+
+def _datey(span: str) -> bool:
+    s = span.lower()
+    return bool(
+        re.search(r"\d", s)
+        or re.search(rf"\b({_MONTH_RE}|{_WEEKDAY_RE})\b", s)
+        or re.search(
+            r"\b(today|yesterday|tomorrow|tonight|week|month|year|decade|centur|day|night|hour|"
+            r"minute|season|spring|summer|autumn|fall|winter|morning|evening|afternoon|weekend|"
+            r"now|recent|past|future|ago|quarter)",
+            s,
+        )
+    )
+
+
+def _has_date_word(span: str) -> bool:
+    s = span.lower()
+    return bool(re.search(rf"\b({_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|{_UNIT_RE})\b", s))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a trailing possessive so "Wednesday's" cites "Wednesday"."""
+    for suffix in ("'s", "’s"):
+        if text[start:end].endswith(suffix):
+            end -= len(suffix)
+    return start, end
+
+
+def _sentence_of(doc: object, char: int) -> str:
+    for sent in doc.sents:  # type: ignore[attr-defined]
+        if sent.start_char <= char < sent.end_char:
+            return str(sent.text)
+    return ""
+
+
+def _normalise(text: str) -> str:
+    s = text.lower().replace("’", "'").replace("–", "-").replace("—", "-").strip(" .,;:'\"")
+    s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(?:the|on|in|by|at|since|until|from|during|of|for)\s+", "", s)
+    s = re.sub(r"^(?:the)\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def _to_date(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+
+
+def _absolute(s: str, base: date | None, future: bool) -> Resolution | None:
+    """Years, decades, month-year pairs and full dates: no anchor needed."""
+    if m := re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(\d{3})0'?s", s):
+        return m.group(1), "decade"
+    if m := re.fullmatch(r"(?:early |late |mid-?|(?:the )?(?:beginning|end|start) of )?(\d{4})", s):
+        year = int(m.group(1))
+        return (f"{year:04d}", "year") if 1000 <= year <= 2100 else UNRESOLVED
+    if m := re.fullmatch(rf"(?:early |late |mid-?)?({_MONTH_RE})\.?,? (?:of )?(\d{{4}})", s):
+        return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1)]:02d}", "month"
+    if m := re.fullmatch(r"\d{2}", s):
+        return UNRESOLVED
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s):
+        return _iso_day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def _iso_day(year: int, month: int, day: int) -> Resolution:
+    try:
+        return date(year, month, day).isoformat(), "day"
+    except ValueError:
+        return UNRESOLVED
+
+
+def _duration(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "five hours", "two-day", "24 years"; "X ago" resolves, "X after/before" cannot."""
+    m = re.fullmatch(
+        rf"(?:about |around |nearly |almost |some |more than |over |at least |just |only |"
+        rf"the (?:past|last|next|previous|coming|first) |(?:past|last|next|previous|first) )?"
+        rf"({_NUM_RE})[- ]{_UNIT_RE}(?:[- ]long| old)?"
+        r"( ago| earlier| later| before| after| from now)?",
+        s,
+    )
+    if not m:
+        if m2 := re.fullmatch(rf"(?:a |one )?{_UNIT_RE}[- ]long", s):
+            return f"P{_iso_unit(m2.group(1), 1)}", "duration"
+        if (m2 := _VAGUE_DURATION.fullmatch(s)) and s.endswith("s"):
+            # TimeML writes an unknown count as X: "recent weeks" is PXW, a length, not a date.
+            return f"P{_iso_unit(m2.group(1), 1).replace('1', 'X')}", "duration"
+        return None
+    raw, unit, tail = m.group(1), m.group(2), (m.group(3) or "").strip()
+    amount = _NUMBERS.get(raw) if raw in _NUMBERS else float(raw)
+    if amount is None:
+        return UNRESOLVED
+    if tail == "ago" and base is not None and unit not in _TIME_UNITS:
+        return _shift(base, unit, -amount)
+    if tail == "from now" and base is not None and unit not in _TIME_UNITS:
+        return _shift(base, unit, amount)
+    # "four months after" an event we cannot date: keep the length, not a guessed date.
+    return f"P{_iso_unit(unit, amount)}", "duration"
+
+
+def _iso_unit(unit: str, amount: float) -> str:
+    unit = unit.rstrip("s") if unit != "centuries" else "centurie"
+    if unit in {"decade", "century", "centurie"}:
+        amount, unit = amount * (10 if unit == "decade" else 100), "year"
+    number = f"{int(amount)}" if float(amount).is_integer() else f"{amount}"
+    code = _UNITS[unit]
+    return f"T{number}{code}" if unit.rstrip("s") in _TIME_UNITS else f"{number}{code}"
+
+
+def _shift(base: date, unit: str, amount: float) -> Resolution:
+    unit = unit.rstrip("s")
+    n = int(amount)
+    if unit in {"day", "night"}:
+        return (base + timedelta(days=n)).isoformat(), "day"
+    if unit == "week":
+        return _iso_week(base + timedelta(weeks=n)), "week"
+    if unit == "month":
+        return _month(base.year, base.month + n), "month"
+    if unit == "year":
+        return f"{base.year + n:04d}", "year"
+    if unit == "decade":
+        return f"{(base.year + 10 * n) // 10:03d}", "decade"
+    return UNRESOLVED
+
+
+def _month(year: int, month: int) -> str:
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _relative_word(s: str, base: date | None, future: bool) -> Resolution | None:
+    """today, last week, earlier this year, this month…"""
+    s = re.sub(r"^(?:earlier|later|early|late|so far) ", "", s)
+    s = re.sub(r" (?:morning|afternoon|evening|night)$", "", s)
+    days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0}
+    if s in days:
+        return (base + timedelta(days=days[s])).isoformat() if base else None, "day" if base else (
+            "unresolved"
+        )
+    m = re.fullmatch(r"(this|last|next|past|previous|coming) (week|month|year|weekend)", s)
+    if not m:
+        return None
+    if base is None:
+        return UNRESOLVED
+    step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[m.group(1)]
+    unit = m.group(2)
+    if unit in {"week", "weekend"}:
+        return _iso_week(base + timedelta(weeks=step)), "week"
+    if unit == "month":
+        return _month(base.year, base.month + step), "month"
+    return f"{base.year + step:04d}", "year"
+
+
+def _weekday(s: str, base: date | None, future: bool) -> Resolution | None:
+    m = re.fullmatch(
+        rf"(?:(last|next|this|early|late|coming|past) )?({_WEEKDAY_RE})"
+        r"(?: (?:morning|afternoon|evening|night|midday|noon))?",
+        s,
+    )
+    if not m:
+        return None
+    if base is None:
+        return UNRESOLVED
+    target = _WEEKDAYS[m.group(2)]
+    mod = m.group(1)
+    delta = (target - base.weekday()) % 7
+    if mod == "next" or (mod in {None, "coming", "this"} and future and delta):
+        day = base + timedelta(days=delta or 7)
+    elif mod == "last" and delta == 0:
+        day = base - timedelta(days=7)
+    else:
+        # "on Wednesday" in a story dated Wednesday is that day; otherwise the last one.
+        day = base - timedelta(days=(7 - delta) % 7)
+    return day.isoformat(), "day"
+
+
+def _month_only(s: str, base: date | None, future: bool) -> Resolution | None:
+    m = re.fullmatch(
+        r"(?:(?:early|late|mid-?|earlier|later) ?)?"
+        r"(?:(last|next|this|early|late|mid-?|earlier|later) ?)?"
+        rf"({_MONTH_RE})\.?"
+        r"(?: (this|last|next) year)?",
+        s,
+    )
+    if not m:
+        return None
+    if base is None:
+        return UNRESOLVED
+    mod, month, year_word = m.group(1), _MONTHS[m.group(2)], m.group(3)
+    if year_word:
+        year = base.year + {"this": 0, "last": -1, "next": 1}[year_word]
+    elif mod == "last":
+        year = base.year if month < base.month else base.year - 1
+    elif mod == "next" or (future and mod != "this"):
+        year = base.year if month > base.month else base.year + 1
+    elif mod == "this":
+        year = base.year
+    else:
+        year = base.year if month <= base.month else base.year - 1
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def _parsed(s: str, base: date | None, future: bool) -> Resolution | None:
+    """Month-day dates and numeric dates, handed to dateparser with the anchor."""
+    has_month = re.search(rf"\b({_MONTH_RE})\b", s)
+    numeric = re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", s)
+    if not (has_month or numeric) or not re.search(r"\d", s):
+        return None
+    has_year = bool(re.search(r"\b\d{4}\b", s)) or bool(numeric)
+    if not has_year and base is None:
+        return UNRESOLVED
+    cleaned = re.sub(r"\b(?:early|late|mid|on|the)\b", " ", s)
+    cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned).strip()
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "STRICT_PARSING": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    parser = DateDataParser(languages=["en"], settings=settings)
+    data = parser.get_date_data(cleaned)
+    if data.date_obj is None:
+        return UNRESOLVED
+    if not _day_present(cleaned):
+        return f"{data.date_obj.year:04d}-{data.date_obj.month:02d}", "month"
+    if not has_year and base is not None:
+        # A month-day without a year is the nearest such day to the anchor, not always the past.
+        candidates = []
+        for year in (base.year - 1, base.year, base.year + 1):
+            try:
+                candidates.append(date(year, data.date_obj.month, data.date_obj.day))
+            except ValueError:
+                continue
+        best = min(candidates, key=lambda d: abs((d - base).days))
+        return best.isoformat(), "day"
+    return data.date_obj.date().isoformat(), "day"
+
+
+def _day_present(s: str) -> bool:
+    without_year = re.sub(r"\b\d{4}\b", "", s)
+    return bool(re.search(r"\b\d{1,2}\b", without_year))
