@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from chorus.settings import Settings
-from chorus.store import SQLiteStore
+from chorus.store import SQLiteStore, Store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -25,6 +25,21 @@ def settings() -> Settings:
 def store(tmp_path: Path) -> Iterator[SQLiteStore]:
     with SQLiteStore(tmp_path / "chorus.db") as s:
         yield s
+
+
+@pytest.fixture
+def store_factory(tmp_path: Path) -> Iterator[Callable[[], Store]]:
+    """Make fresh empty stores; tests/store/conftest.py widens this to every backend."""
+    made: list[Store] = []
+
+    def make() -> Store:
+        s = SQLiteStore(tmp_path / f"store{len(made)}.db")
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -37,7 +37,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     markdown = "markdown"
 
@@ -134,7 +134,9 @@ def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="CHORUS_DB", help="Keep results in this store (else in memory)."),
+        typer.Option(
+            "--db", envvar="CHORUS_DB", help="Keep results in this store (else in memory)."
+        ),
     ] = None,
     fmt: FormatOption = Format.markdown,
     output: OutOption = None,
@@ -258,8 +260,13 @@ def summarize(
         lines = [
             s.text + " " + "".join(f"[{ids[c.article_id]}]" for c in s.citations) for s in summary
         ]
-        lines += ["", *[f"[{n}] {a.outlet or ''} {a.title or a.id}" for a, n in
-                        ((a, ids[a.id]) for a in articles)]]
+        lines += [
+            "",
+            *[
+                f"[{n}] {a.outlet or ''} {a.title or a.id}"
+                for a, n in ((a, ids[a.id]) for a in articles)
+            ],
+        ]
         _emit("\n".join(lines), output)
     for e in errors:
         err.print(f"rejected {e.path}: {e.reason}", highlight=False, markup=False)
@@ -276,7 +283,9 @@ def _main(
 
         logging.basicConfig(level=level, handlers=[RichHandler(console=err)], format="%(message)s")
     else:
-        logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+        )
 
 
 def main() -> None:

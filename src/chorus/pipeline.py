@@ -1,8 +1,8 @@
 """The one place that knows the order of the stages.
 
-    read → clean + metadata (ingest) → drop what the store has → wire copies (dedup)
-         → stories (incremental) → dates from stories → summary + understanding per touched story
-         → one transaction into the store
+read → clean + metadata (ingest) → drop what the store has → wire copies (dedup)
+     → stories (incremental) → dates from stories → summary + understanding per touched story
+     → one transaction into the store
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from chorus.dedup import find_duplicates
 from chorus.ingest import articles_from_records, read_inputs
 from chorus.records import Article, Rejection, Report, Story, StoryEvent, SummarySentence
 from chorus.settings import Settings
-from chorus.stories import assign
 from chorus.store.base import Store
 from chorus.store.sqlite import SQLiteStore
+from chorus.stories import assign
 from chorus.summarize import summarize
 from chorus.understand import understand_story
 

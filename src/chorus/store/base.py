@@ -67,7 +67,7 @@ class Store(Protocol):
 
 
 def open_store(location: str | Path) -> Store:
-    """Open the store at `location`: a `postgresql://` URL, else a SQLite file (created on first use)."""
+    """Open a `postgresql://` URL, or else a SQLite file (created on first use)."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
         from chorus.store.postgres import PostgresStore

@@ -27,7 +27,7 @@ def _cites(rows: list[dict[str, Any]] | None) -> tuple[Citation, ...]:
 
 
 def _make(cls: Any, data: dict[str, Any], **converted: Any) -> Any:
-    """Build `cls` from `data`, dropping keys a newer writer added that this version does not know."""
+    """Build `cls` from `data`, dropping keys that a newer writer added."""
     known = cls.__dataclass_fields__
     kwargs = {k: v for k, v in data.items() if k in known}
     kwargs.update(converted)

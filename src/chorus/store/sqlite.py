@@ -155,8 +155,9 @@ class SQLiteStore:
             for a in articles:
                 row = _article_row(a)
                 self._db.execute(
-                    "UPDATE articles SET content_hash=?, path=?, title=?, outlet=?, outlet_source=?,"
-                    " date=?, date_source=?, language=?, duplicate_of=?, url=?, authors=?, text=?,"
+                    "UPDATE articles SET content_hash=?, path=?, title=?, outlet=?,"
+                    " outlet_source=?, date=?, date_source=?, language=?, duplicate_of=?, url=?,"
+                    " authors=?, text=?,"
                     " raw_text=?, removed=?, warnings=? WHERE id=?",
                     (*row[1:], row[0]),
                 )
