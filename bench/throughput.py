@@ -81,7 +81,8 @@ def main() -> int:
         "stage_stats": report.stats,
     }
     print(
-        f"{'set':10} {'articles':>8} {'stories':>7} {'words/art':>9} {'s':>7} {'art/s':>7} {'peak MB':>8}"
+        f"{'set':10} {'articles':>8} {'stories':>7} {'words/art':>9} {'s':>7} {'art/s':>7}"
+        f" {'peak MB':>8}"
     )
     print(
         f"{args.set:10} {result['articles']:>8} {result['stories']:>7} {result['mean_words']:>9}"
