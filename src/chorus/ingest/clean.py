@@ -1,0 +1,230 @@
+"""Cut page furniture from article text with general rules, keeping what was cut and why.
+
+The input is the text a reader produced (a .txt file, trafilatura's output, a JSON `maintext`):
+one paragraph per line, sometimes with blank lines between paragraphs, sometimes with a sentence
+broken across two lines. The output is the story alone, one paragraph per block separated by a
+blank line, plus a `Removed` span (offsets into the input) for every line that was cut.
+
+Rules work on the *form* of a line, never on phrases of one corpus:
+
+- the first line may carry a text header (`date 2024-06-19`, `Published: June 19, 2024`);
+- cookie/consent notices, "Follow <outlet>:" lines, "You might also like" / "Related" / "Read more"
+  blocks, photo captions carrying a credit ("… Credit: AP", "Photo: Reuters"), wire sign-offs
+  ("msh/sms (AP, Reuters)", "(Reporting by …; Editing by …)"), republication sign-offs ("This
+  article originally appeared on …"), share/newsletter/advertising lines;
+- headings: a short line with no sentence-final punctuation. Sub-headings of the story ("Putin's
+  first trip in 24 years") and teasers that are only the headline of another article cannot be
+  told apart by their form, and neither is a sentence a summary may cite, so both are cut with
+  reason "heading". The first one, standing before any body paragraph, is the article's headline
+  (reason "headline"; the metadata step uses it as the title when markup gives none).
+
+Question lines ("What's the plan for the visit?") end with sentence punctuation and are kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from chorus.records import Removed
+
+log = logging.getLogger(__name__)
+
+HEADING_MAX_CHARS = 120
+"""A heading is at most this long: news sub-headings and teaser headlines on the seeds and the
+examples are 25–95 characters; body sentences without a final stop (list items aside) are longer."""
+HEADING_MAX_WORDS = 16
+
+CAPTION_MAX_CHARS = 300
+"""Photo captions are one or two sentences; a longer line that ends in "Photo: X" is body text."""
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = (
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|(?:{_MONTHS})\.? \d{{1,2}},? \d{{4}}"
+    rf"|\d{{1,2}} (?:{_MONTHS})\.? \d{{4}}"
+)
+HEADER_RE = re.compile(
+    rf"^\s*(?:(?:date|published|posted|updated|dated)\s*:?\s*)?(?P<date>{_DATE})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|[A-Z]{2,4}))?)?\s*",
+)
+"""A date at the very start of a text, alone or before the first sentence (seed 003)."""
+
+_TERMINAL = ".!?…:;。！？"
+_CLOSERS = "\"'”’)]»"
+
+_COOKIE_RE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_COOKIE_WHO_RE = re.compile(r"\b(?:we|our|this (?:web)?site|you|your)\b", re.IGNORECASE)
+_COOKIE_DO_RE = re.compile(
+    r"\b(?:use|uses|accept|consent|agree|opt[- ]?out|preferences|settings)\b", re.IGNORECASE
+)
+_FOLLOW_RE = re.compile(
+    r"^(?i:follow|like|subscribe to|join)\s+"
+    r"(?:(?i:us)\b.*|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,5})(?:\s+on\s+[\w ,&]+)?\s*:?$",
+)
+_RELATED_RE = re.compile(
+    r"^(?:you (?:might|may) also (?:like|be interested in)|read more|related(?: \w+)?|"
+    r"more (?:stories|news|coverage|videos)|recommended(?: for you| stories| articles)?|"
+    r"most (?:read|popular|viewed|shared)|see also|also read|trending(?: now)?|more like this|"
+    r"editor'?s picks|top stories|latest (?:news|stories)|what to read next|don'?t miss|"
+    r"further reading|in other news)\s*(?::.*)?$|^more (?:from|on) [^.!?]*$",
+    re.IGNORECASE,
+)
+"""A block title alone on its line, or "Read more: <headline>"; never a sentence."""
+_CREDIT_END_RE = re.compile(
+    r"(?:\b(?:credit|credits|photo|photograph|photos|image|picture|pic|video|illustration)\s*:\s*"
+    r"[A-Z][\w.'’&/ -]{0,60}|\((?:AP|AFP|Reuters|EPA|Getty)?\s*(?:Photo|Image)s?\s*[/:][^)]{0,60}\)"
+    r"|/\s*(?:AFP|AP|Reuters|EPA|Getty Images|Getty)(?: via Getty Images)?)\.?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_START_RE = re.compile(
+    r"^(?:photo|photograph|image|picture|illustration)\s*(?:credit)?\s*:\s*", re.IGNORECASE
+)
+_WIRE_SIGNOFF_RE = re.compile(
+    r"^(?:[a-z]{1,5}(?:/[a-z]{1,5})+\s*(?:\([^()]{1,60}\))?|[a-z]{1,5}\s*\([A-Z][^()]{0,60}\))\s*$"
+)
+"""Editors' initials, slash-separated, with the credited agencies: "msh/sms (AP, Reuters)"."""
+_REPORTING_RE = re.compile(
+    r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b.*\)?\.?$", re.IGNORECASE
+)
+_REPUBLISHED_RE = re.compile(
+    r"^(?:this|the) (?:article|story|piece|report|post|content)\b.{0,40}?"
+    r"\b(?:originally|first)\s+(?:appeared|published|ran|posted)\b",
+    re.IGNORECASE,
+)
+_FURNITURE_RE = re.compile(
+    r"^(?:advertisement|advert|sponsored(?: content)?|share(?: this)?(?: article| story| on \w+)?|"
+    r"sign up\b.*\bnewsletter\b.*|subscribe(?: now| today)?(?: to \w+.*)?|click here\b.*|"
+    r"copyright\b.*|©.*|all rights reserved\.?|skip to (?:main )?content|"
+    r"(?:listen|watch)(?: to)?(?: this)? (?:article|story|video)\b.*)\s*$",
+    re.IGNORECASE,
+)
+_MISSING_SPACE_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+"""Paragraphs glued by the source ("arrangement.Russian", seed 003): split them for sentence
+splitters. Needs two lowercase letters before and an uppercase+lowercase after, so "U.S." and
+"Node.js" stay as they are."""
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
+    """Return the story text of `raw` and the furniture cut from it (offsets into `raw`).
+
+    >>> text, removed = clean_text("date 2024-06-19 Kim met Putin.\\nFollow Us News:")
+    >>> text
+    'Kim met Putin.'
+    >>> [(r.reason, r.text) for r in removed]
+    [('text header', 'date 2024-06-19'), ('follow link', 'Follow Us News:')]
+    """
+    lines = _split_lines(raw)
+    removed: list[Removed] = []
+    if lines:
+        header = HEADER_RE.match(lines[0].text)
+        if header:
+            cut = lines[0].start + len(header.group(0).rstrip())
+            removed.append(Removed(lines[0].start, cut, "text header", raw[lines[0].start : cut]))
+            rest = raw[lines[0].start + header.end() : lines[0].end].strip()
+            if rest:
+                lines[0] = _Line(lines[0].end - len(rest), lines[0].end, rest)
+            else:
+                lines.pop(0)
+
+    kept: list[_Line] = []
+    in_related = False
+    for line in lines:
+        reason = _furniture_reason(line.text)
+        if reason is None and in_related and _is_heading(line.text):
+            reason = "related links"
+        in_related = reason == "related links" or (in_related and reason is not None)
+        if reason is None:
+            kept.append(line)
+        else:
+            removed.append(Removed(line.start, line.end, reason, line.text))
+
+    paragraphs = _join_broken_sentences(kept)
+    body: list[str] = []
+    for i, para in enumerate(paragraphs):
+        first = para[0]
+        if len(para) == 1 and _is_heading(first.text):
+            reason = "headline" if not body and i == 0 else "heading"
+            removed.append(Removed(first.start, first.end, reason, first.text))
+            continue
+        joined = " ".join(" ".join(part.text.split()) for part in para)
+        body.append(_MISSING_SPACE_RE.sub(" ", joined))
+    removed.sort(key=lambda r: r.start)
+    log.debug("cut %d spans of furniture", len(removed))
+    return "\n\n".join(body), tuple(removed)
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines = []
+    for match in re.finditer(r"[^\n]+", raw):
+        text = match.group(0)
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(text) - len(text.lstrip()))
+        lines.append(_Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def _furniture_reason(text: str) -> str | None:
+    """Name the kind of furniture a whole line is, or None when it may be story text."""
+    if (
+        len(text) < 600
+        and _COOKIE_RE.search(text)
+        and _COOKIE_WHO_RE.search(text)
+        and _COOKIE_DO_RE.search(text)
+    ):
+        return "cookie notice"
+    if len(text) <= 100 and _FOLLOW_RE.match(text):
+        return "follow link"
+    if len(text) <= 160 and _RELATED_RE.match(text):
+        return "related links"
+    if _WIRE_SIGNOFF_RE.match(text) or (len(text) <= 200 and _REPORTING_RE.match(text)):
+        return "wire sign-off"
+    if len(text) <= 300 and _REPUBLISHED_RE.match(text):
+        return "republication sign-off"
+    if len(text) <= CAPTION_MAX_CHARS and (
+        _CREDIT_END_RE.search(text) or _CREDIT_START_RE.match(text)
+    ):
+        return "photo caption"
+    if len(text) <= 120 and _FURNITURE_RE.match(text):
+        return "page furniture"
+    return None
+
+
+def _is_heading(text: str) -> bool:
+    """A short line that is not a sentence: no final stop, not a continuation."""
+    if len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    stripped = text.rstrip(_CLOSERS)
+    if not stripped or stripped[-1] in _TERMINAL or stripped[-1] == ",":
+        return False
+    return not text[0].islower()
+
+
+def _join_broken_sentences(lines: list[_Line]) -> list[list[_Line]]:
+    """Group lines into paragraphs, joining a line that continues the previous one's sentence.
+
+    "…cited Kim as" + "saying. …" (seed 000): the first line has no final stop and the next starts
+    in lower case, so they are one paragraph.
+    """
+    paragraphs: list[list[_Line]] = []
+    for line in lines:
+        if paragraphs:
+            prev = paragraphs[-1][-1].text
+            ends_open = prev.rstrip(_CLOSERS)[-1:] not in _TERMINAL
+            if ends_open and line.text[0].islower():
+                paragraphs[-1].append(line)
+                continue
+        paragraphs.append([line])
+    return paragraphs

@@ -1,0 +1,126 @@
+"""Read files and folders into articles: find the files, pick a reader by suffix, collect errors.
+
+A reader is `reader(source, settings) -> list[Draft | Rejection]`; it raises `InputError` for a file
+it cannot read at all and returns a `Rejection` for one bad row or item. Register a new file type
+with one line in `READERS` (or `register_reader(".warc", read_warc_file)` from its module).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from chorus.errors import InputError
+from chorus.ingest.build import build_article
+from chorus.ingest.draft import Draft
+from chorus.ingest.feeds import read_feed_file
+from chorus.ingest.html import read_html_file
+from chorus.ingest.jsonl import read_json_file, read_jsonl_file, records_to_drafts
+from chorus.ingest.source import Source
+from chorus.ingest.text import read_text_file
+from chorus.records import Article, Rejection
+from chorus.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Source, Settings], list[Draft | Rejection]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".json": read_json_file,
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".xml": read_feed_file,
+    ".rss": read_feed_file,
+    ".atom": read_feed_file,
+}
+"""Reader per lower-case file suffix; files in a folder with other suffixes are skipped."""
+
+
+def register_reader(suffix: str, reader: Reader) -> None:
+    """Read files ending in `suffix` (".warc") with `reader`."""
+    READERS[suffix.lower()] = reader
+
+
+def read_inputs(
+    paths: Iterable[str | Path], settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """Read files and folders (recursively, in sorted order) into articles and rejections.
+
+    A file that cannot be read becomes one `Rejection(path, reason)`; the batch goes on.
+
+    >>> articles, errors = read_inputs(["examples/"], Settings())   # doctest: +SKIP
+    >>> articles[0].id, articles[0].outlet_source                   # doctest: +SKIP
+    ('harbour-gazette.html', 'markup')
+    """
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    for given in paths:
+        for source in _sources(Path(given), str(given), rejections):
+            reader = READERS[source.path.suffix.lower()]
+            try:
+                found = reader(source, settings)
+            except InputError as exc:
+                rejections.append(Rejection(exc.path, exc.reason))
+                continue
+            _build_all(found, settings, articles, rejections)
+    log.debug("read %d articles, rejected %d inputs", len(articles), len(rejections))
+    return articles, rejections
+
+
+def articles_from_records(
+    rows: Iterable[dict], source: str, settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """Turn JSON records (news-please or news-tls fields) into articles, as files are.
+
+    >>> rows = [{"id": "a1", "title": "Flood", "maintext": "..."}]
+    >>> articles, errors = articles_from_records(rows, "api", Settings())  # doctest: +SKIP
+    """
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    _build_all(records_to_drafts(rows, source), settings, articles, rejections)
+    return articles, rejections
+
+
+def _build_all(
+    found: Iterable[Draft | Rejection],
+    settings: Settings,
+    articles: list[Article],
+    rejections: list[Rejection],
+) -> None:
+    for item in found:
+        if isinstance(item, Rejection):
+            rejections.append(item)
+            continue
+        try:
+            articles.append(build_article(item, settings))
+        except InputError as exc:
+            rejections.append(Rejection(exc.path, exc.reason))
+
+
+def _sources(path: Path, shown: str, rejections: list[Rejection]) -> Iterator[Source]:
+    """Yield the readable files under `path`; the id of each is its path relative to the root."""
+    if path.is_dir():
+        found = []
+        for child in path.rglob("*"):
+            rel = child.relative_to(path)
+            if any(part.startswith(".") for part in rel.parts) or not child.is_file():
+                continue
+            if child.suffix.lower() in READERS:
+                found.append(rel.as_posix())
+            else:
+                log.debug("skipping %s: no reader for %r", child, child.suffix)
+        for rel in sorted(found):
+            yield Source(path / rel, str(path / rel), rel)
+    elif path.is_file():
+        if path.suffix.lower() not in READERS:
+            rejections.append(
+                Rejection(shown, f"unsupported file type {path.suffix or '(none)'!r}")
+            )
+            return
+        yield Source(path, shown, path.name)
+    else:
+        rejections.append(Rejection(shown, "no such file or folder"))

@@ -1,0 +1,81 @@
+"""Read HTML pages (.html/.htm) with trafilatura: article text, title, author, date, site, url."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from trafilatura import bare_extraction
+
+from chorus.errors import InputError
+from chorus.ingest.draft import Draft
+from chorus.ingest.metadata import parse_date
+from chorus.ingest.source import Source, read_text
+from chorus.records import Rejection
+from chorus.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTRACT_OPTIONS: dict[str, object] = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "deduplicate": False,
+}
+"""trafilatura options, compared on bench/extraction.py (Zyte benchmark, 181 pages; shingle F1):
+defaults 0.960, favor_recall 0.959, no tables 0.957, deduplicate 0.951, favor_precision 0.964
+(P 0.958, R 0.971). Precision wins because what a reader lets through, the summary may cite."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What trafilatura found in one page."""
+
+    text: str
+    title: str | None
+    authors: tuple[str, ...]
+    date: str | None
+    sitename: str | None
+    url: str | None
+
+
+def extract_page(html: str, where: str = "<html>") -> Page:
+    """Extract the article of an HTML page.
+
+    Raises:
+        InputError: the page holds no article text.
+    """
+    doc = bare_extraction(html, with_metadata=True, **EXTRACT_OPTIONS)
+    text = (doc.text or "").strip() if doc is not None else ""
+    if not text:
+        raise InputError(where, "no article found in HTML")
+    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    return Page(
+        text=text,
+        title=doc.title or None,
+        authors=authors,
+        date=parse_date(doc.date),
+        sitename=doc.sitename or None,
+        url=doc.url or None,
+    )
+
+
+def read_html_file(source: Source, settings: Settings) -> list[Draft | Rejection]:
+    """Return the one article of an HTML page; markup metadata wins over inference."""
+    html, warning = read_text(source, settings)
+    page = extract_page(html, source.shown)
+    return [
+        Draft(
+            id=source.ident,
+            path=source.shown,
+            raw_text=page.text,
+            title=page.title,
+            outlet=page.sitename,
+            outlet_source="markup" if page.sitename else None,
+            date=page.date,
+            date_source="markup" if page.date else None,
+            url=page.url,
+            authors=page.authors,
+            warnings=(warning,) if warning else (),
+        )
+    ]
