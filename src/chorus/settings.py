@@ -18,6 +18,11 @@ class Settings:
     seed: int = 0
     """Seed for anything random (MinHash permutations, sampling)."""
 
+    # --- serving (issue #7) ---
+    api_max_request_bytes: int = 25_000_000
+    """Request bodies above this get 413 before they are read: one file at `max_file_bytes` (20 MB)
+    plus room for multipart framing and a few small files beside it."""
+
     # --- ingest ---
     max_file_bytes: int = 20_000_000
     """Files larger than this are rejected unread: a news article is rarely over 1 MB of text, and a

@@ -320,7 +320,10 @@ class SQLiteStore:
         if not match:
             return []
         sql = (
-            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) AS snip, "
+            # Matches are marked with private-use U+E000/U+E001, which article text does not use
+            # the way it uses brackets; the API and page turn them into spans/<mark> after escaping.
+            "SELECT a.id, a.title, snippet(articles_fts, 1, char(57344), char(57345), '…', 12) "
+            "AS snip, "
             "bm25(articles_fts) AS score, sa.story_id FROM articles_fts "
             "JOIN articles a ON a.rowid = articles_fts.rowid "
             "LEFT JOIN story_articles sa ON sa.article_id = a.id "

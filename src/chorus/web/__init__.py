@@ -1,0 +1,1 @@
+"""The server-rendered web page (issue #7): routes, templates and static files."""

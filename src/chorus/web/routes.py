@@ -1,0 +1,311 @@
+"""The web page: story list with search, story page with its evidence, article page.
+
+Everything from an article goes through Jinja2's autoescaping; the view helpers below only cut text
+at citation offsets and arrange records, never build HTML from article text themselves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+from typing import Annotated, Any
+
+import jinja2
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from chorus.api.routes import hit_dict
+from chorus.records import Article, Citation, Story
+from chorus.store import Store
+
+PAGE_SIZE = 20
+
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("chorus.web", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(name).render(**context), status_code=status)
+
+
+def render_error(status: int, message: str) -> str:
+    return _env.get_template("error.html").render(status=status, message=message)
+
+
+@router.get("/", response_class=HTMLResponse)
+def story_list(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    outlet: Annotated[str, Query(max_length=200)] = "",
+) -> HTMLResponse:
+    store = _store(request)
+    offset = (page - 1) * PAGE_SIZE
+    q = q.strip()
+    if q:
+        hits = [hit_dict(h) for h in store.search(q, limit=PAGE_SIZE + 1, offset=offset)]
+        return _page(
+            "list.html",
+            q=q,
+            outlet=outlet,
+            hits=[{**h, "parts": snippet_parts(h["snippet"], h["highlights"])} for h in hits],
+            stories=[],
+            total=None,
+            page=page,
+            more=len(hits) > PAGE_SIZE,
+        )
+    stories = store.get_stories(limit=PAGE_SIZE, offset=offset, outlet=outlet or None)
+    total = store.count_stories(outlet=outlet or None)
+    return _page(
+        "list.html",
+        q="",
+        outlet=outlet,
+        hits=[],
+        stories=stories,
+        total=total,
+        page=page,
+        more=offset + len(stories) < total,
+    )
+
+
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    store = _store(request)
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    articles = store.get_articles(story.article_ids)
+    return _page("story.html", view=story_view(story, articles))
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    store = _store(request)
+    article = store.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    finder = getattr(store, "story_of", None)
+    story_id = finder(article.id) if finder else None
+    source = _source(1, article, [])
+    return _page("article.html", src=source, story_id=story_id)
+
+
+# --- view model ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Segment:
+    text: str
+    cites: str = ""
+    """Space-separated ids of the citations covering this stretch of text."""
+
+
+@dataclass(slots=True)
+class Source:
+    """An article as the story page shows it: number, anchor, text cut at citation offsets."""
+
+    n: int
+    anchor: str
+    article: Article
+    label: str
+    segments: list[Segment]
+    words: int
+
+
+@dataclass(slots=True)
+class Cited:
+    """Something on the page that points at passages: a summary sentence, a quote, a fact."""
+
+    text: str
+    cites: str
+    refs: list[tuple[int, str]] = field(default_factory=list)
+    """(article number, anchor) of each distinct cited article, for the [n] marks."""
+
+
+@dataclass(slots=True)
+class StoryView:
+    story: Story
+    sources: list[Source]
+    summary: list[Cited]
+    outlets: list[str]
+    matrix: list[dict[str, Any]]
+    quote_groups: list[tuple[str, list[dict[str, Any]]]]
+    timeline: list[dict[str, Any]]
+    svg: dict[str, Any]
+
+
+def story_view(story: Story, articles: Sequence[Article]) -> StoryView:
+    """Arrange a story and its articles for the story page."""
+    by_id = {a.id: a for a in articles}
+    ordered = [by_id[i] for i in story.article_ids if i in by_id]
+    number = {a.id: n for n, a in enumerate(ordered, 1)}
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+
+    def cite(prefix: str, citations: Iterable[Citation]) -> Cited:
+        ids, refs = [], []
+        for j, c in enumerate(citations):
+            article = by_id.get(c.article_id)
+            if article is None or not 0 <= c.start < c.end <= len(article.text):
+                continue
+            cid = f"{prefix}-{j}"
+            ids.append(cid)
+            spans[c.article_id].append((c.start, c.end, cid))
+            ref = (number[c.article_id], f"art-{number[c.article_id]}")
+            if ref not in refs:
+                refs.append(ref)
+        return Cited(text="", cites=" ".join(ids), refs=refs)
+
+    summary = []
+    for i, s in enumerate(story.summary):
+        c = cite(f"s{i}", s.citations)
+        c.text = s.text
+        summary.append(c)
+
+    outlet_of = {a.id: outlet_label(a) for a in ordered}
+    outlets = list(dict.fromkeys(outlet_of.values()))
+    matrix = []
+    for i, f in enumerate(story.facts):
+        c = cite(f"f{i}", f.sources)
+        cells: dict[str, list[str]] = {o: [] for o in outlets}
+        for src in f.sources:
+            if src.article_id in outlet_of:
+                cells[outlet_of[src.article_id]].append("")
+        for v in f.values:
+            for src in v.sources:
+                if src.article_id in outlet_of:
+                    cells[outlet_of[src.article_id]].append(v.value)
+        row = [
+            {"outlet": o, "has": bool(cells[o]), "given": sorted({x for x in cells[o] if x})}
+            for o in outlets
+        ]
+        matrix.append({"fact": f, "cited": c, "cells": row})
+
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for i, q in enumerate(story.quotes):
+        c = cite(f"q{i}", q.sources)
+        groups[q.speaker or "Unattributed"].append({"quote": q, "cited": c})
+    quote_groups = sorted(groups.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1])))
+
+    entries = sorted(enumerate(story.timeline), key=lambda it: (it[1].date, it[0]))
+    timeline = [
+        {"n": k, "entry": t, "cited": cite(f"t{i}", t.citations)}
+        for k, (i, t) in enumerate(entries, 1)
+    ]
+
+    sources = [_source(number[a.id], a, spans.get(a.id, [])) for a in ordered]
+    return StoryView(
+        story=story,
+        sources=sources,
+        summary=summary,
+        outlets=outlets,
+        matrix=matrix,
+        quote_groups=quote_groups,
+        timeline=timeline,
+        svg=timeline_svg([t["entry"].date for t in timeline]),
+    )
+
+
+def outlet_label(article: Article) -> str:
+    return article.outlet or "unknown outlet"
+
+
+def _source(n: int, article: Article, spans: list[tuple[int, int, str]]) -> Source:
+    label = outlet_label(article)
+    return Source(
+        n=n,
+        anchor=f"art-{n}",
+        article=article,
+        label=label,
+        segments=segments(article.text, spans),
+        words=len(article.text.split()),
+    )
+
+
+def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Segment]:
+    """Cut `text` at every citation boundary; each piece knows which citations cover it.
+
+    >>> [(s.text, s.cites) for s in segments("abcdef", [(1, 3, "x"), (2, 5, "y")])]
+    [('a', ''), ('b', 'x'), ('c', 'x y'), ('de', 'y'), ('f', '')]
+    """
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    starts: dict[int, list[str]] = defaultdict(list)
+    ends: dict[int, list[str]] = defaultdict(list)
+    for s, e, cid in spans:
+        starts[s].append(cid)
+        ends[e].append(cid)
+    open_ids: list[str] = []
+    out: list[Segment] = []
+    for a, b in pairwise(cuts):
+        open_ids = [c for c in open_ids if c not in ends.get(a, ())] + starts.get(a, [])
+        out.append(Segment(text[a:b], " ".join(open_ids)))
+    return out
+
+
+def snippet_parts(snippet: str, highlights: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Split a search snippet into (text, is_match) pieces for the template to escape and mark."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for s, e in highlights:
+        if s > at:
+            parts.append((snippet[at:s], False))
+        parts.append((snippet[s:e], True))
+        at = e
+    if at < len(snippet):
+        parts.append((snippet[at:], False))
+    return parts
+
+
+def timeline_svg(dates: Sequence[str], width: int = 1000) -> dict[str, Any]:
+    """Place each timeline entry on a time axis: x by date, stacked where dates coincide."""
+    days = [_day(d) for d in dates]
+    known = [d for d in days if d is not None]
+    if not known:
+        return {"width": width, "height": 0, "dots": [], "ticks": []}
+    lo, hi = min(known), max(known)
+    pad = 40
+    span = max(hi - lo, 1)
+    dots: list[dict[str, Any]] = []
+    stack: dict[int, int] = defaultdict(int)
+    for n, d in enumerate(days, 1):
+        if d is None:
+            continue
+        x = width / 2 if hi == lo else pad + (d - lo) / span * (width - 2 * pad)
+        bucket = round(x / 30)
+        level = stack[bucket]
+        stack[bucket] = level + 1
+        dots.append({"n": n, "x": round(x, 1), "y": 70 - level * 34, "date": dates[n - 1]})
+    top = min(dot["y"] for dot in dots)
+    shift = max(0, 30 - top)
+    for dot in dots:
+        dot["y"] += shift
+    axis = 70 + shift
+    ticks = [{"x": pad if hi != lo else width / 2, "label": date.fromordinal(lo).isoformat()}]
+    if hi != lo:
+        ticks.append({"x": width - pad, "label": date.fromordinal(hi).isoformat()})
+    return {"width": width, "height": axis + 50, "axis": axis, "dots": dots, "ticks": ticks}
+
+
+def _day(value: str) -> int | None:
+    """Day number of an ISO date at any granularity ("2024", "2024-06", "2024-06-19")."""
+    parts = value[:10].split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 1
+        d = int(parts[2]) if len(parts) > 2 else 1
+        return date(y, m, d).toordinal()
+    except (ValueError, IndexError):
+        return None

@@ -1,0 +1,43 @@
+// Chorus story page: point from a summary sentence, quote, fact or timeline entry to the passages
+// it cites. Served as a file (never inline) so the Content-Security-Policy can forbid inline script.
+"use strict";
+(function () {
+  var active = null;
+
+  function clear() {
+    document.querySelectorAll(".hl").forEach(function (el) { el.classList.remove("hl"); });
+    if (active) { active.classList.remove("active"); active.setAttribute("aria-pressed", "false"); }
+    active = null;
+  }
+
+  function show(el, reveal) {
+    clear();
+    active = el;
+    el.classList.add("active");
+    el.setAttribute("aria-pressed", "true");
+    var first = null;
+    (el.getAttribute("data-cites") || "").split(" ").forEach(function (id) {
+      if (!id) { return; }
+      document.querySelectorAll('[data-cite~="' + CSS.escape(id) + '"]').forEach(function (span) {
+        span.classList.add("hl");
+        if (!first) { first = span; }
+        if (reveal) {
+          var box = span.closest("details");
+          if (box) { box.open = true; }
+        }
+      });
+    });
+    if (reveal && first) { first.scrollIntoView({ block: "center", behavior: "smooth" }); }
+  }
+
+  document.querySelectorAll("[data-cites]").forEach(function (el) {
+    el.addEventListener("mouseenter", function () { show(el, false); });
+    el.addEventListener("click", function () { show(el, true); });
+    el.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        show(el, true);
+      }
+    });
+  });
+})();
