@@ -48,7 +48,7 @@ _DATE = (
     rf"|\d{{1,2}} (?:{_MONTHS})\.? \d{{4}}"
 )
 HEADER_RE = re.compile(
-    rf"^\s*(?:(?:date|published|posted|updated|dated)\s*:?\s*)?(?P<date>{_DATE})"
+    rf"^\s*(?:(?i:date|published|posted|updated|dated)\s*:?\s*)?(?P<date>{_DATE})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|[A-Z]{2,4}))?)?\s*",
 )
 """A date at the very start of a text, alone or before the first sentence (seed 003)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from chorus.errors import InputError
 from chorus.ingest.draft import Draft
-from chorus.ingest.metadata import parse_date
+from chorus.ingest.metadata import outlet_from_url, parse_date
 from chorus.ingest.source import Source, read_text
 from chorus.records import Rejection
 from chorus.settings import Settings
@@ -44,6 +44,8 @@ def draft_from_record(row: object, ident: str, path: str, origin: str) -> Draft:
     if date_value is not None and date is None:
         warnings = (f"unreadable date {str(date_value)[:40]!r}",)
     outlet = _first_str(row, OUTLET_FIELDS)
+    if outlet and row.get("source_domain") == outlet:
+        outlet = outlet_from_url(outlet)
     authors = row.get("authors", row.get("author"))
     if isinstance(authors, str):
         authors = [authors]

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chorus.ingest.clean import clean_text
+
+SEED_FURNITURE = [
+    ("000_4fe5f290a6112ba5.txt", "msh/sms (AP, Reuters)", "wire sign-off"),
+    ("000_4fe5f290a6112ba5.txt", "Putin arrives in North Korea for state visit", "heading"),
+    ("001_c775f7104469f15f.txt", "Follow Al Jazeera English:", "follow link"),
+    ("002_6b80a7081952d1ed.txt", "You might also like", "related links"),
+    ("002_6b80a7081952d1ed.txt", "This website uses cookies", "cookie notice"),
+    ("003_f1b71006f705685a.txt", "Credit: AP", "photo caption"),
+    ("003_f1b71006f705685a.txt", "date 2024-06-19", "text header"),
+    (
+        "004_ae5764e530dd321a.txt",
+        "This article originally appeared on USA TODAY",
+        "republication sign-off",
+    ),
+    (
+        "004_ae5764e530dd321a.txt",
+        "'Dirty things': North Korea drops trash-filled balloons",
+        "heading",
+    ),
+]
+
+
+@pytest.mark.parametrize(("seed", "phrase", "reason"), SEED_FURNITURE)
+def test_clean_text_removes_seed_furniture(seeds_dir: Path, seed: str, phrase: str, reason: str):
+    raw = (seeds_dir / seed).read_text(encoding="utf-8")
+    text, removed = clean_text(raw)
+    assert phrase not in text
+    cut = [r for r in removed if phrase in r.text]
+    assert cut
+    assert {r.reason for r in cut} == {reason}
+
+
+def test_clean_text_removed_offsets_slice_raw(seeds_dir: Path):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        _, removed = clean_text(raw)
+        assert removed, path.name
+        for r in removed:
+            assert raw[r.start : r.end] == r.text
+
+
+def test_clean_text_joins_sentence_broken_across_lines(seeds_dir: Path):
+    raw = (seeds_dir / "000_4fe5f290a6112ba5.txt").read_text(encoding="utf-8")
+    text, _ = clean_text(raw)
+    assert "Russia's TASS state news agency cited Kim as saying. \"In this situation" in text
+
+
+def test_clean_text_keeps_story_sentences(seeds_dir: Path):
+    raw = (seeds_dir / "003_f1b71006f705685a.txt").read_text(encoding="utf-8")
+    text, _ = clean_text(raw)
+    assert text.startswith("There were flags, red roses and even a politeness contest")
+    assert (
+        "Putin arrived in North Korea's capital, Pyongyang, overnight on Wednesday by plane."
+        in text
+    )
+    # paragraphs glued by the source are split at the missing space
+    assert "arms arrangement. Russian President Vladimir Putin" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (
+            "We use cookies to personalise content. By using our site you accept them.",
+            "cookie notice",
+        ),
+        ("Follow Harbour News on Twitter:", "follow link"),
+        ("Follow us on Facebook", "follow link"),
+        ("Read more: Council names new harbour master", "related links"),
+        ("Related stories", "related links"),
+        ("Rescuers carry a child through the water. Photo: Reuters", "photo caption"),
+        ("A flooded street in the old town (AP Photo/Jane Doe)", "photo caption"),
+        ("kb/jl (dpa, AFP)", "wire sign-off"),
+        ("(Reporting by Ana Lind; Editing by Tom Berg)", "wire sign-off"),
+        ("This story was first published by the Lowmere Courier.", "republication sign-off"),
+        ("Advertisement", "page furniture"),
+        ("Pumps to run for another week", "heading"),
+    ],
+)
+def test_clean_text_removes_furniture_line(line: str, reason: str):
+    body = "The river fell by a metre overnight, the council said on Tuesday morning."
+    raw = f"{body}\n{line}\n{body}"
+    text, removed = clean_text(raw)
+    assert text == f"{body}\n\n{body}"
+    assert [(r.reason, r.text, r.start) for r in removed] == [(reason, line, len(body) + 1)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow the money, the minister told the council on Monday.",
+        "Related to this, the harbour master said the ferry would run again.",
+        "The EU's new cookie rules will affect small websites, the report said.",
+        "What's the plan for the visit?",
+        "More from the ministry is expected on Friday.",
+    ],
+)
+def test_clean_text_keeps_sentence_that_looks_like_furniture(line: str):
+    body = "The river fell by a metre overnight, the council said on Tuesday morning."
+    text, removed = clean_text(f"{body}\n{line}\n{body}")
+    assert text == f"{body}\n\n{line}\n\n{body}"
+    assert removed == ()
+
+
+def test_clean_text_first_heading_is_headline():
+    raw = "Flood waters recede in Lowmere\n\nThe river fell by a metre overnight, officials said."
+    text, removed = clean_text(raw)
+    assert text == "The river fell by a metre overnight, officials said."
+    assert [(r.reason, r.start, r.end) for r in removed] == [("headline", 0, 30)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "header"),
+    [
+        (" date 2024-06-19 Kim met Putin.", "date 2024-06-19"),
+        ("Published: June 19, 2024\nKim met Putin.", "Published: June 19, 2024"),
+        ("19 June 2024 08:15 GMT\nKim met Putin.", "19 June 2024 08:15 GMT"),
+    ],
+)
+def test_clean_text_cuts_date_header(raw: str, header: str):
+    text, removed = clean_text(raw)
+    assert text == "Kim met Putin."
+    assert [(r.reason, r.text) for r in removed] == [("text header", header)]
+    assert raw[removed[0].start : removed[0].end] == header
+
+
+def test_clean_text_empty_input():
+    assert clean_text("") == ("", ())
