@@ -1,0 +1,78 @@
+"""Near-duplicate candidates: MinHash over word shingles, banded with datasketch's LSH.
+
+MinHash only proposes pairs; `wire.py` confirms each with the exact shingle sets, so the LSH
+threshold can sit low (catching a trimmed wire copy, whose Jaccard is low but containment high)
+without letting false pairs through.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int) -> np.ndarray:
+    """Return the sorted, unique 32-bit hashes of the `size`-word shingles of `text`.
+
+    Words are lower-cased runs of letters and digits, so punctuation and spacing edits (the usual
+    "light edits" of a re-published wire story) do not change the set.
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        grams = [" ".join(words)] if words else []
+    else:
+        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+    hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32)
+    return np.unique(hashes)
+
+
+def _hash32(value: bytes) -> int:
+    # The shingles are already crc32 values; MinHash wants an int per item.
+    return int.from_bytes(value, "little")
+
+
+def signature(hashes: np.ndarray, num_perm: int, seed: int) -> MinHash:
+    """Return the MinHash of a shingle-hash set (deterministic for a given seed)."""
+    mh = MinHash(num_perm=num_perm, seed=seed, hashfunc=_hash32)
+    if len(hashes):
+        mh.update_batch(list(hashes.astype("<u4").view("S4")))
+    return mh
+
+
+def candidate_pairs(
+    sets: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int
+) -> list[tuple[int, int]]:
+    """Return index pairs (i < j) whose estimated Jaccard may reach `threshold`."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    pairs: set[tuple[int, int]] = set()
+    for j, hashes in enumerate(sets):
+        if not len(hashes):
+            continue
+        mh = signature(hashes, num_perm, seed)
+        for i in lsh.query(mh):
+            pairs.add((int(i), j))
+        lsh.insert(j, mh)
+    log.debug("%d candidate pairs among %d texts", len(pairs), len(sets))
+    return sorted(pairs)
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Return (Jaccard, containment of the smaller set in the larger) of two shingle sets."""
+    if not len(a) or not len(b):
+        return 0.0, 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
+
+
+def unique_sets(texts: Iterable[str], size: int) -> list[np.ndarray]:
+    """Shingle every text."""
+    return [shingles(t, size) for t in texts]
