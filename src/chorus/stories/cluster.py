@@ -1,0 +1,445 @@
+"""Event clustering: single-pass centroid clustering over text, names and time.
+
+Articles are taken in date order (undated ones first, matched on content alone). Each joins the
+open story whose centroid it is most alike, after a time penalty, when that score reaches
+`settings.story_join_threshold`; else it opens a story. The penalty is zero while the article
+falls within `story_max_gap_days` of the story's dates and rises to `story_time_penalty` over
+the next `story_gap_ramp_days`: two meetings of the same leaders months apart stay two stories,
+while a court case followed for weeks stays one. Stories idle for longer than that window leave
+the active set, so time and memory grow with the stream's length, not its square (issue #5).
+
+A copy (`duplicate_of`) joins its origin's story outright.
+
+Incremental use (`assign`) rebuilds the active state of the stories whose dates come near the
+new articles' dates from their stored members (vectors cached or persisted, see `embed.py`),
+places the new articles the same way, then merges two touched stories whose centroids became
+alike enough; merges are reported by `assign_with_events` so the store can keep the history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median_low
+
+import numpy as np
+
+from chorus.records import Article, Story
+from chorus.settings import Settings
+from chorus.stories.dating import event_date
+from chorus.stories.embed import article_vectors
+
+log = logging.getLogger(__name__)
+
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)", re.S)
+
+
+@dataclass(slots=True)
+class StoryChange:
+    """One change `assign` made to the stored stories: what the store should record."""
+
+    kind: str
+    """"created", "updated" or "merged"."""
+    story_id: str
+    detail: dict[str, object] = field(default_factory=dict)
+    """For "merged": {"into": surviving story id}; for the others: {"added": [article ids]}."""
+
+
+class OnlineClusterer:
+    """Centroid clustering of a date-ordered stream; learned state in attributes ending in `_`."""
+
+    def __init__(self, settings: Settings, dim: int) -> None:
+        self.settings = settings
+        self.dim = dim
+        self.members_: list[list[str]] = []
+        self.sums_: list[np.ndarray] = []
+        self.first_: list[int | None] = []
+        self.last_: list[int | None] = []
+        self.story_ids_: list[str | None] = []
+        cap = 1024
+        self._active = np.zeros((cap, dim), dtype=np.float32)
+        self._norm = np.zeros(cap, dtype=np.float32)
+        self._first = np.zeros(cap, dtype=np.int64)
+        self._last = np.zeros(cap, dtype=np.int64)
+        self._dated = np.zeros(cap, dtype=bool)
+        self._story = np.zeros(cap, dtype=np.int64)
+        self._slot: dict[int, int] = {}
+        self._n = 0
+        self._window = settings.story_max_gap_days + settings.story_gap_ramp_days
+
+    # -- state -----------------------------------------------------------------------------
+    def add_story(
+        self,
+        vector_sum: np.ndarray,
+        member_ids: list[str],
+        first: int | None,
+        last: int | None,
+        story_id: str | None = None,
+    ) -> int:
+        """Add a story (new or from the store) to the state and the active set."""
+        index = len(self.members_)
+        self.members_.append(list(member_ids))
+        self.sums_.append(np.array(vector_sum, dtype=np.float32))
+        self.first_.append(first)
+        self.last_.append(last)
+        self.story_ids_.append(story_id)
+        self._activate(index)
+        return index
+
+    def _activate(self, index: int) -> None:
+        if self._n == len(self._active):
+            grow = len(self._active)
+            self._active = np.vstack([self._active, np.zeros_like(self._active[:grow])])
+            self._norm = np.concatenate([self._norm, np.zeros(grow, dtype=np.float32)])
+            self._first = np.concatenate([self._first, np.zeros(grow, dtype=np.int64)])
+            self._last = np.concatenate([self._last, np.zeros(grow, dtype=np.int64)])
+            self._dated = np.concatenate([self._dated, np.zeros(grow, dtype=bool)])
+            self._story = np.concatenate([self._story, np.zeros(grow, dtype=np.int64)])
+        slot = self._n
+        self._n += 1
+        self._slot[index] = slot
+        self._story[slot] = index
+        self._write(index)
+
+    def _write(self, index: int) -> None:
+        slot = self._slot[index]
+        self._active[slot] = self.sums_[index]
+        self._norm[slot] = max(float(np.linalg.norm(self.sums_[index])), 1e-9)
+        first, last = self.first_[index], self.last_[index]
+        self._dated[slot] = first is not None
+        self._first[slot] = first if first is not None else 0
+        self._last[slot] = last if last is not None else 0
+
+    def prune(self, day: int) -> None:
+        """Drop dated stories idle since before `day - window` from the active set."""
+        n = self._n
+        keep = ~self._dated[:n] | (self._last[:n] >= day - self._window)
+        if keep.all():
+            return
+        kept = np.flatnonzero(keep)
+        for name in ("_active", "_norm", "_first", "_last", "_dated", "_story"):
+            arr = getattr(self, name)
+            arr[: len(kept)] = arr[kept]
+        self._n = len(kept)
+        self._slot = {int(self._story[s]): s for s in range(self._n)}
+
+    # -- placing ---------------------------------------------------------------------------
+    def scores(self, vector: np.ndarray, day: int | None) -> np.ndarray:
+        """Return the time-penalised similarity of `vector` to every active story."""
+        n = self._n
+        sims = (self._active[:n] @ vector) / self._norm[:n]
+        if day is not None:
+            gap = np.maximum(np.maximum(self._first[:n] - day, day - self._last[:n]), 0)
+            gap = np.where(self._dated[:n], gap, 0)
+            s = self.settings
+            over = np.clip((gap - s.story_max_gap_days) / s.story_gap_ramp_days, 0.0, 1.0)
+            sims = sims - s.story_time_penalty * over
+        return sims
+
+    def join(self, index: int, article_id: str, vector: np.ndarray, day: int | None) -> None:
+        """Add an article to story `index` (reactivating it when it had gone idle)."""
+        self.members_[index].append(article_id)
+        self.sums_[index] += vector
+        if day is not None:
+            first, last = self.first_[index], self.last_[index]
+            self.first_[index] = day if first is None else min(first, day)
+            self.last_[index] = day if last is None else max(last, day)
+        if index in self._slot:
+            self._write(index)
+        else:
+            self._activate(index)
+
+    def place(self, article_id: str, vector: np.ndarray, day: int | None) -> int:
+        """Put one article into its best active story or a new one; return the story index."""
+        if self._n:
+            sims = self.scores(vector, day)
+            best = int(np.argmax(sims))
+            if sims[best] >= self.settings.story_join_threshold:
+                index = int(self._story[best])
+                self.join(index, article_id, vector, day)
+                return index
+        return self.add_story(vector.copy(), [article_id], day, day)
+
+
+def _ordinal(d: date | None) -> int | None:
+    return d.toordinal() if d is not None else None
+
+
+def _days(articles: Sequence[Article]) -> list[int | None]:
+    return [_ordinal(event_date(a.date, a.text)) for a in articles]
+
+
+def _stream_order(articles: Sequence[Article], days: Sequence[int | None]) -> list[int]:
+    # Undated first: they match on content alone against everything that follows.
+    return sorted(
+        range(len(articles)),
+        key=lambda i: (days[i] is not None, days[i] or 0, articles[i].id),
+    )
+
+
+def _run(
+    clusterer: OnlineClusterer,
+    articles: Sequence[Article],
+    vectors: np.ndarray,
+    days: Sequence[int | None],
+    story_of: dict[str, int],
+) -> set[int]:
+    touched: set[int] = set()
+    last_pruned: int | None = None
+    for i in _stream_order(articles, days):
+        article, day = articles[i], days[i]
+        if day is not None and day != last_pruned:
+            clusterer.prune(day)
+            last_pruned = day
+        origin = story_of.get(article.duplicate_of) if article.duplicate_of else None
+        if origin is not None:
+            clusterer.join(origin, article.id, vectors[i], day)
+            index = origin
+        else:
+            index = clusterer.place(article.id, vectors[i], day)
+        story_of[article.id] = index
+        touched.add(index)
+    return touched
+
+
+def cluster(articles: Sequence[Article], settings: Settings) -> list[Story]:
+    """Group articles into events, one `Story` each, ordered by date then id.
+
+    >>> [s.article_ids for s in cluster(seed_articles, Settings())]  # doctest: +SKIP
+    [('001',), ('000', '002', '003', '004')]
+    """
+    from chorus.stories.related import link_related
+
+    articles = list(articles)
+    if not articles:
+        return []
+    vectors = article_vectors(articles, settings)
+    days = _days(articles)
+    clusterer = OnlineClusterer(settings, vectors.shape[1])
+    story_of: dict[str, int] = {}
+    _run(clusterer, articles, vectors, days, story_of)
+    by_id = {a.id: a for a in articles}
+    stories = [
+        make_story(members, by_id, clusterer.sums_[k], settings)
+        for k, members in enumerate(clusterer.members_)
+    ]
+    stories = _sorted(stories)
+    return link_related(stories, by_id, settings)
+
+
+def _sorted(stories: list[Story]) -> list[Story]:
+    return sorted(stories, key=lambda s: (s.date or "9999-99-99", s.id))
+
+
+def story_id(member_ids: Sequence[str], by_id: Mapping[str, Article]) -> str:
+    """Return "s-" + a short hash of the earliest member's id (date, then id)."""
+    earliest = min(member_ids, key=lambda i: (by_id[i].date or "9999-99-99", i))
+    return "s-" + hashlib.sha1(earliest.encode("utf-8")).hexdigest()[:12]
+
+
+def make_story(
+    member_ids: Sequence[str],
+    by_id: Mapping[str, Article],
+    vector_sum: np.ndarray | None,
+    settings: Settings,
+    sid: str | None = None,
+) -> Story:
+    """Build the Story record of a group of articles (id, title, date, sources, outlets)."""
+    members = [by_id[i] for i in member_ids]
+    days = [d for d in (event_date(a.date, a.text) for a in members) if d is not None]
+    when = median_low(sorted(days)).isoformat() if days else None
+    origins: set[str] = set()
+    for a in members:
+        if a.duplicate_of is None or a.duplicate_of not in by_id:
+            origins.add(f"outlet:{a.outlet.lower()}" if a.outlet else f"article:{a.id}")
+    outlets = tuple(sorted({a.outlet for a in members if a.outlet}))
+    return Story(
+        id=sid or story_id(member_ids, by_id),
+        title=_title(members, vector_sum, settings),
+        date=when,
+        article_ids=tuple(sorted(member_ids)),
+        independent_sources=len(origins),
+        outlets=outlets,
+    )
+
+
+def _title(members: Sequence[Article], vector_sum: np.ndarray | None, settings: Settings) -> str:
+    # The most central original article speaks for the story; copies repeat their origin.
+    pool = [a for a in members if a.duplicate_of is None] or list(members)
+    if vector_sum is not None and len(pool) > 1:
+        sims = article_vectors(pool, settings) @ vector_sum
+        order = sorted(range(len(pool)), key=lambda i: (-float(sims[i]), pool[i].id))
+        pool = [pool[i] for i in order]
+    for article in pool:
+        if article.title:
+            return article.title
+    text = " ".join(pool[0].text.split())
+    match = _FIRST_SENTENCE.match(text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= 200 else sentence[:200].rsplit(" ", 1)[0] + "…"
+
+
+def assign(
+    new: Sequence[Article],
+    stories: Sequence[Story],
+    known: Mapping[str, Article],
+    settings: Settings,
+) -> list[Story]:
+    """Place new articles into existing stories or new ones; return every story, updated.
+
+    Existing stories keep their ids; a story merged into another is left out (see
+    `assign_with_events` for the record of it). Articles already in a story change nothing.
+    """
+    return assign_with_events(new, stories, known, settings)[0]
+
+
+def assign_with_events(
+    new: Sequence[Article],
+    stories: Sequence[Story],
+    known: Mapping[str, Article],
+    settings: Settings,
+) -> tuple[list[Story], list[StoryChange]]:
+    """Like `assign`, and also return what changed: stories created, updated, merged."""
+    from chorus.stories.related import link_related
+
+    placed = {i for s in stories for i in s.article_ids}
+    fresh: list[Article] = []
+    seen: set[str] = set()
+    for article in new:
+        if article.id not in placed and article.id not in seen:
+            seen.add(article.id)
+            fresh.append(article)
+    if not fresh:
+        return list(stories), []
+    by_id: dict[str, Article] = dict(known)
+    by_id.update({a.id: a for a in fresh})
+    days = _days(fresh)
+    candidates = _candidate_stories(fresh, days, stories, by_id, settings)
+    vectors = article_vectors(fresh, settings)
+    clusterer = OnlineClusterer(settings, vectors.shape[1])
+    story_of: dict[str, int] = {}
+    for story in candidates:
+        members = [i for i in story.article_ids if i in by_id]
+        if not members:
+            continue
+        member_vectors = article_vectors([by_id[i] for i in members], settings)
+        member_days = [d for d in _days([by_id[i] for i in members]) if d is not None]
+        index = clusterer.add_story(
+            member_vectors.sum(axis=0),
+            members,
+            min(member_days) if member_days else None,
+            max(member_days) if member_days else None,
+            story.id,
+        )
+        for i in members:
+            story_of[i] = index
+    old_size = {k: len(m) for k, m in enumerate(clusterer.members_)}
+    touched = _run(clusterer, fresh, vectors, days, story_of)
+    merged_into = _merge_touched(clusterer, touched, settings)
+
+    changes: list[StoryChange] = []
+    updated: dict[str, Story] = {}
+    for k in sorted(touched | set(merged_into.values())):
+        if k in merged_into:
+            continue
+        members = clusterer.members_[k]
+        sid = clusterer.story_ids_[k] or story_id(members, by_id)
+        story = make_story(members, by_id, clusterer.sums_[k], settings, sid=sid)
+        added = sorted(set(members) - set(clusterer.members_[k][: old_size.get(k, 0)]))
+        kind = "updated" if clusterer.story_ids_[k] else "created"
+        changes.append(StoryChange(kind, sid, {"added": added}))
+        updated[sid] = story
+    gone: set[str] = set()
+    for loser, winner in sorted(merged_into.items()):
+        loser_id = clusterer.story_ids_[loser] or story_id(clusterer.members_[loser], by_id)
+        winner_id = clusterer.story_ids_[winner] or story_id(clusterer.members_[winner], by_id)
+        if clusterer.story_ids_[loser]:
+            gone.add(loser_id)
+            changes.append(StoryChange("merged", loser_id, {"into": winner_id}))
+    result = [updated.pop(s.id, s) for s in stories if s.id not in gone]
+    result.extend(updated.values())
+    result = link_related(_sorted(result), by_id, settings, only={c.story_id for c in changes})
+    log.debug("assigned %d articles: %d changes", len(fresh), len(changes))
+    return result, changes
+
+
+def _candidate_stories(
+    fresh: Sequence[Article],
+    days: Sequence[int | None],
+    stories: Sequence[Story],
+    by_id: Mapping[str, Article],
+    settings: Settings,
+) -> list[Story]:
+    # Only stories whose dates come within the time window of a new article can take it; an
+    # undated new article or story could match anything, so those are always candidates.
+    window = settings.story_max_gap_days + settings.story_gap_ramp_days
+    dated = [d for d in days if d is not None]
+    any_undated = len(dated) < len(days)
+    lo = min(dated) - window if dated else None
+    hi = max(dated) + window if dated else None
+    origins = {a.duplicate_of for a in fresh if a.duplicate_of}
+    chosen = []
+    for story in stories:
+        if any_undated or origins.intersection(story.article_ids):
+            chosen.append(story)
+            continue
+        member_days = [
+            _ordinal(event_date(by_id[i].date, by_id[i].text))
+            for i in story.article_ids
+            if i in by_id
+        ]
+        member_days = [d for d in member_days if d is not None]
+        if not member_days or (
+            lo is not None and hi is not None and max(member_days) >= lo and min(member_days) <= hi
+        ):
+            chosen.append(story)
+    return chosen
+
+
+def _merge_touched(
+    clusterer: OnlineClusterer, touched: set[int], settings: Settings
+) -> dict[int, int]:
+    """Merge each touched story into an alike active story; return {merged: surviving}."""
+    merged: dict[int, int] = {}
+
+    def root(k: int) -> int:
+        while k in merged:
+            k = merged[k]
+        return k
+
+    for k in sorted(touched):
+        k = root(k)
+        if k not in clusterer._slot:
+            continue
+        vec = clusterer.sums_[k] / max(float(np.linalg.norm(clusterer.sums_[k])), 1e-9)
+        first = clusterer.first_[k]
+        sims = clusterer.scores(vec, first)
+        sims[clusterer._slot[k]] = -np.inf
+        for slot in np.argsort(-sims):
+            if sims[slot] < settings.story_merge_threshold:
+                break
+            other = root(int(clusterer._story[slot]))
+            if other == k:
+                continue
+            # The older story (stored one, then earlier first date) survives and keeps its id.
+            keep, lose = sorted(
+                (k, other),
+                key=lambda i: (
+                    clusterer.story_ids_[i] is None,
+                    clusterer.first_[i] if clusterer.first_[i] is not None else 1 << 40,
+                    i,
+                ),
+            )
+            clusterer.members_[keep].extend(clusterer.members_[lose])
+            clusterer.sums_[keep] = clusterer.sums_[keep] + clusterer.sums_[lose]
+            for bound, pick in ((clusterer.first_, min), (clusterer.last_, max)):
+                vals = [v for v in (bound[keep], bound[lose]) if v is not None]
+                bound[keep] = pick(vals) if vals else None
+            clusterer._write(keep)
+            merged[lose] = keep
+            break
+    return merged

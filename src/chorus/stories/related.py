@@ -1,0 +1,129 @@
+"""Related stories: link a story to earlier ones its articles refer back to (issue #5).
+
+"Kim's visit to Russia last September", read in a story dated 2024-06-19, points to September
+2023; an earlier story dated in that month (or one with no date at all, which cannot be ruled
+out) whose centroid is at least `settings.related_threshold` alike is linked. A back-reference
+is needed: two alike stories with no words pointing back are look-alikes, not context.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+
+from chorus.records import Article, Story
+from chorus.settings import Settings
+from chorus.stories.dating import _MONTHS, parse_iso
+from chorus.stories.embed import article_vectors
+
+log = logging.getLogger(__name__)
+
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_LAST_MONTH = re.compile(rf"\blast ({_MONTH_NAMES})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?:in |since )?({_MONTH_NAMES}),? ((?:19|20)\d\d)\b", re.I)
+_LAST_UNIT = re.compile(r"\b(last|previous|past) (year|month)\b", re.I)
+_EARLIER = re.compile(
+    r"\b(?:previous|last|earlier|prior|first) (?:visit|meeting|summit|trip|talks|round)\b", re.I
+)
+
+Ref = tuple[int, int | None]
+"""A referred-to period: (year, month) or (year, None)."""
+
+
+def back_references(text: str, anchor: date | None) -> tuple[list[Ref], bool]:
+    """Return the periods `text` refers back to, resolved against `anchor`, and whether it has
+    any back-reference at all (resolvable or not: "their previous meeting")."""
+    refs: list[Ref] = []
+    found = bool(_EARLIER.search(text))
+    for match in _LAST_MONTH.finditer(text):
+        found = True
+        if anchor is not None:
+            month = _MONTHS[match.group(1).lower()]
+            year = anchor.year if month < anchor.month else anchor.year - 1
+            refs.append((year, month))
+    for match in _MONTH_YEAR.finditer(text):
+        year = int(match.group(2))
+        month = _MONTHS[match.group(1).lower()]
+        if anchor is None or (year, month) < (anchor.year, anchor.month):
+            found = True
+            refs.append((year, month))
+    for match in _LAST_UNIT.finditer(text):
+        found = True
+        if anchor is not None:
+            if match.group(2).lower() == "year":
+                refs.append((anchor.year - 1, None))
+            else:
+                prev = anchor.replace(day=1).toordinal() - 1
+                d = date.fromordinal(prev)
+                refs.append((d.year, d.month))
+    return refs, found
+
+
+def link_related(
+    stories: Sequence[Story],
+    articles: Mapping[str, Article],
+    settings: Settings,
+    only: set[str] | None = None,
+) -> list[Story]:
+    """Return `stories` with `related` set to the ids of earlier stories they refer back to.
+
+    With `only`, just those stories' links are looked for (the others are returned as given).
+    """
+    if len(stories) < 2:
+        return list(stories)
+    by_period: dict[Ref, list[int]] = defaultdict(list)
+    undated: list[int] = []
+    for k, story in enumerate(stories):
+        when = parse_iso(story.date)
+        if when is None:
+            undated.append(k)
+        else:
+            by_period[(when.year, when.month)].append(k)
+            by_period[(when.year, None)].append(k)
+    centroids: dict[int, np.ndarray] = {}
+
+    def centroid(k: int) -> np.ndarray:
+        if k not in centroids:
+            members = [articles[i] for i in stories[k].article_ids if i in articles]
+            vec = article_vectors(members, settings).sum(axis=0)
+            centroids[k] = vec / max(float(np.linalg.norm(vec)), 1e-9)
+        return centroids[k]
+
+    result = []
+    for k, story in enumerate(stories):
+        if only is not None and story.id not in only:
+            result.append(story)
+            continue
+        anchor = parse_iso(story.date)
+        refs: set[Ref] = set()
+        any_ref = False
+        for article_id in story.article_ids:
+            article = articles.get(article_id)
+            if article is None:
+                continue
+            found_refs, found = back_references(article.text, parse_iso(article.date) or anchor)
+            refs.update(found_refs)
+            any_ref = any_ref or found
+        if not any_ref:
+            result.append(story)
+            continue
+        candidates = {j for ref in refs for j in by_period.get(ref, ())} | set(undated)
+        linked = set(story.related)
+        for j in sorted(candidates):
+            if j == k:
+                continue
+            other = parse_iso(stories[j].date)
+            if anchor is not None and other is not None and other >= anchor:
+                continue
+            if float(centroid(k) @ centroid(j)) >= settings.related_threshold:
+                linked.add(stories[j].id)
+        result.append(replace(story, related=tuple(sorted(linked))) if linked else story)
+    return result
