@@ -287,16 +287,18 @@ def timeline_svg(dates: Sequence[str], width: int = 1000) -> dict[str, Any]:
         bucket = round(x / 30)
         level = stack[bucket]
         stack[bucket] = level + 1
-        dots.append({"n": n, "x": round(x, 1), "y": 70 - level * 34, "date": dates[n - 1]})
+        dots.append({"n": n, "x": round(x, 1), "y": 70 - level * 40, "date": dates[n - 1]})
     top = min(dot["y"] for dot in dots)
-    shift = max(0, 30 - top)
+    shift = max(0, 32 - top)
     for dot in dots:
         dot["y"] += shift
     axis = 70 + shift
-    ticks = [{"x": pad if hi != lo else width / 2, "label": date.fromordinal(lo).isoformat()}]
+    first = dates[days.index(lo)]
+    last = dates[days.index(hi)]
+    ticks = [{"x": pad if hi != lo else width / 2, "label": first}]
     if hi != lo:
-        ticks.append({"x": width - pad, "label": date.fromordinal(hi).isoformat()})
-    return {"width": width, "height": axis + 50, "axis": axis, "dots": dots, "ticks": ticks}
+        ticks.append({"x": width - pad, "label": last})
+    return {"width": width, "height": axis + 56, "axis": axis, "dots": dots, "ticks": ticks}
 
 
 def _day(value: str) -> int | None:
