@@ -133,3 +133,17 @@ def test_clean_text_cuts_date_header(raw: str, header: str):
 
 def test_clean_text_empty_input():
     assert clean_text("") == ("", ())
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Revs 23.6 mln vs 22.4 mln", "table line"),
+        ("1 Roger Federer (Switzerland)", "table line"),
+        ("Clean-up begins on Quay Street", "heading"),
+    ],
+)
+def test_clean_text_names_table_lines(line: str, reason: str):
+    body = "The river fell by a metre overnight, the council said on Tuesday morning."
+    _, removed = clean_text(f"{body}\n{line}\n{body}")
+    assert [r.reason for r in removed] == [reason]

@@ -157,3 +157,21 @@ def test_register_reader_adds_suffix(tmp_path: Path, settings: Settings):
         del READERS[".shout"]
     assert errors == []
     assert [a.id for a in articles] == ["a.shout"]
+
+
+def test_read_inputs_uses_declared_html_charset(tmp_path: Path, settings: Settings):
+    body = (
+        "<p>Café owners on the seafront said on Tuesday that the flood had ruined their stock.</p>"
+        "<p>The council promised grants for small businesses whose premises were under water.</p>"
+        "<p>Insurers said they would send assessors to the harbour district by Friday morning.</p>"
+    )
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Cafés flooded</title></head>'
+        f"<body><article>{body}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1252"))
+    articles, errors = read_inputs([path], settings)
+    assert errors == []
+    assert articles[0].text.startswith("Café owners on the seafront")
+    assert articles[0].warnings == ("not UTF-8; decoded as declared cp1252",)

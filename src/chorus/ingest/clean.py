@@ -16,7 +16,8 @@ Rules work on the *form* of a line, never on phrases of one corpus:
   first trip in 24 years") and teasers that are only the headline of another article cannot be
   told apart by their form, and neither is a sentence a summary may cite, so both are cut with
   reason "heading". The first one, standing before any body paragraph, is the article's headline
-  (reason "headline"; the metadata step uses it as the title when markup gives none).
+  (reason "headline"; the metadata step uses it as the title when markup gives none). Lines of
+  the same shape that are mostly figures are rows of a table or list ("table line").
 
 Question lines ("What's the plan for the visit?") end with sentence punctuation and are kept.
 """
@@ -35,6 +36,10 @@ HEADING_MAX_CHARS = 120
 """A heading is at most this long: news sub-headings and teaser headlines on the seeds and the
 examples are 25–95 characters; body sentences without a final stop (list items aside) are longer."""
 HEADING_MAX_WORDS = 16
+
+TABLE_DIGIT_SHARE = 4
+"""A non-sentence line where at least one token in 4 holds a digit is a table or list row (share
+and results lines on Reuters-21578, rankings on BBC sport), not a heading."""
 
 CAPTION_MAX_CHARS = 300
 """Photo captions are one or two sentences; a longer line that ends in "Photo: X" is body text."""
@@ -154,7 +159,10 @@ def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
     for i, para in enumerate(paragraphs):
         first = para[0]
         if len(para) == 1 and _is_heading(first.text):
-            reason = "headline" if not body and i == 0 else "heading"
+            if _is_table_line(first.text):
+                reason = "table line"
+            else:
+                reason = "headline" if not body and i == 0 else "heading"
             removed.append(Removed(first.start, first.end, reason, first.text))
             continue
         joined = " ".join(" ".join(part.text.split()) for part in para)
@@ -210,6 +218,12 @@ def _is_heading(text: str) -> bool:
     if not stripped or stripped[-1] in _TERMINAL or stripped[-1] == ",":
         return False
     return not text[0].islower()
+
+
+def _is_table_line(text: str) -> bool:
+    """A heading-shaped line that is mostly figures: a results row, "Revs 23.6 mln vs 22.4 mln"."""
+    tokens = text.split()
+    return sum(any(ch.isdigit() for ch in t) for t in tokens) * TABLE_DIGIT_SHARE >= len(tokens)
 
 
 def _join_broken_sentences(lines: list[_Line]) -> list[list[_Line]]:

@@ -64,10 +64,12 @@ _MEDIA_WORDS = (
     "Standard|Sun|Mirror|Insider|Wire|Agency|Magazine|Reporter|Review|Courier|Post-Gazette"
 )
 _SELF_MENTION_RE = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w&'’.-]*\s+){0,3}(?:" + _MEDIA_WORDS + r")|[A-Z]{2,6})\s+"
+    r"\b(?P<name>(?:[A-Z][\w&'’.-]*\s+){0,3}(?:" + _MEDIA_WORDS + r"))\s+"
     r"(?:takes a (?:closer )?look|has (?:learned|learnt|seen|obtained|contacted|approached|"
     r"asked|reached out)|understands|can (?:reveal|confirm)|explains|looks at|has been told)\b"
 )
+"""The outlet naming itself as the one doing the reporting. The name must end in a media word:
+bare acronyms ("GAO understands", "US has asked") named agencies and countries on Reuters-21578."""
 _SIGNOFF_OUTLET_RE = re.compile(
     r"\b(?:appeared|published|ran|posted)\s+(?:on|in|at|by)\s+(?:the\s+)?"
     r"(?P<name>[^:(\n]+?)\s*(?:[:(]|,\s|\s+on\s+\w+day\b|\.?$)"
