@@ -81,14 +81,18 @@ class Settings:
     summarizer: str = "ilp.v1"
     summary_min_words: int = 6
     """Shorter sentences are not summary candidates: below 6 words they are bylines, captions or
-    fragments (provisional; see bench/summarize.py)."""
+    fragments. 6: 4 and 8 each helped one dev set and hurt the other (bench/summarize.py)."""
     summary_min_support: int = 3
-    """A bigram is a concept when at least this many independent sources use it (capped at 30% of the
-    sources, floor 2): Gillick & Favre's df ≥ 3 for 10-document clusters (provisional)."""
-    summary_lead_sentences: int = 3
-    """Sentences counted as an article's lead for the position bonus (provisional)."""
-    summary_position_bonus: float = 0.0
-    """Extra concept weight per source that uses the bigram in its lead (provisional)."""
+    """A bigram is a concept when at least this many independent sources use it (capped at 30% of
+    the sources, floor 2): Gillick & Favre's df >= 3 for 10-document clusters; 2 lost 0.3-0.6 R-2
+    on both dev sets, 4 was a wash (bench/summarize.py)."""
+    summary_lead_sentences: int = 1
+    """Sentences counted as an article's lead for the position bonus. 1: with bonus 1.0, R-2 rose
+    on both dev sets (DUC 2003 10.86 -> 11.52, MultiLing 16.96 -> 17.52); 2 or 3 lead sentences
+    helped DUC less and hurt MultiLing (bench/summarize.py sweep, 2026-11-23)."""
+    summary_position_bonus: float = 1.0
+    """Extra concept weight per source that uses the bigram in its lead sentence. 1.0: best of
+    0/0.5/1/2/3 on both dev sets together (2 and 3 tie on DUC, lose on MultiLing)."""
     summary_query_boost: float = 1.0
     """Concepts holding a query word weigh (1 + this) times more in query-focused mode: doubled, a
     round default; there is no query-focused benchmark here to tune it on."""

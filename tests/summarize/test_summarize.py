@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from chorus.errors import ConfigError
+from chorus.records import Article, Citation
+from chorus.settings import Settings
+from chorus.summarize import SUMMARIZERS, summarize
+
+ALL = sorted(SUMMARIZERS)
+
+
+def _words(summary) -> int:
+    return sum(len(s.text.split()) for s in summary)
+
+
+def _by_id(articles: list[Article]) -> dict[str, Article]:
+    return {a.id: a for a in articles}
+
+
+@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("words", [15, 40, 100, 250])
+def test_summarize_respects_word_limit(seed_articles, name: str, words: int) -> None:
+    summary = summarize(seed_articles, words, replace(Settings(), summarizer=name))
+    assert summary
+    assert _words(summary) <= words
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_summarize_citations_slice_exactly(seed_articles, bridge, name: str) -> None:
+    for articles in (seed_articles, bridge):
+        articles_by_id = _by_id(articles)
+        for sentence in summarize(articles, 100, replace(Settings(), summarizer=name)):
+            assert sentence.citations
+            for c in sentence.citations:
+                assert articles_by_id[c.article_id].text[c.start : c.end] == sentence.text
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_summarize_has_no_duplicate_sentences(seed_articles, name: str) -> None:
+    texts = [s.text for s in summarize(seed_articles, 250, replace(Settings(), summarizer=name))]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_summarize_is_deterministic(seed_articles, name: str) -> None:
+    settings = replace(Settings(), summarizer=name)
+    first = summarize(seed_articles, 100, settings)
+    assert summarize(seed_articles, 100, settings) == first
+    assert summarize(list(seed_articles), 100, settings) == first
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_summarize_empty_story_is_empty(name: str) -> None:
+    assert summarize([], 100, replace(Settings(), summarizer=name)) == ()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_summarize_one_article(bridge, name: str) -> None:
+    article = bridge[0]
+    summary = summarize([article], 40, replace(Settings(), summarizer=name))
+    assert summary
+    assert _words(summary) <= 40
+    for sentence in summary:
+        assert [c.article_id for c in sentence.citations] == [article.id]
+
+
+def test_summarize_zero_words_is_empty(bridge) -> None:
+    assert summarize(bridge, 0) == ()
+
+
+def test_summarize_cites_every_carrier_of_a_shared_sentence(bridge) -> None:
+    shared = (
+        "Mayor Ana Ruiz said the repairs cost 4.2 million dollars,"
+        " paid from the city's emergency fund."
+    )
+    summary = summarize(bridge, 100)
+    [sentence] = [s for s in summary if s.text == shared]
+    expected = []
+    for article in bridge:
+        start = article.text.index(shared)
+        expected.append(Citation(article.id, start, start + len(shared)))
+    assert sentence.citations == tuple(expected)
+
+
+def test_summarize_copies_count_as_evidence_not_sources(bridge) -> None:
+    copy = Article(id="copy.txt", path="copy.txt", text=bridge[1].text, duplicate_of=bridge[1].id)
+    summary = summarize([*bridge, copy], 100)
+    cited = {c.article_id for s in summary for c in s.citations}
+    assert "copy.txt" in cited
+    # The copy adds no independent support: concepts of b_daily alone stay below the threshold.
+    assert "Drivers queued before dawn" not in " ".join(s.text for s in summary)
+
+
+def test_summarize_never_cites_headlines(bridge) -> None:
+    texts = [s.text for s in summarize(bridge, 250)]
+    assert "Harbor bridge reopens after storm" not in texts
+    assert "Follow Radio Larkin for more" not in texts
+
+
+def test_summarize_keeps_pronoun_sentence_after_its_antecedent(bridge) -> None:
+    texts = [s.text for s in summarize(bridge, 250)]
+    pronoun = "It had been closed since the storm of March 2."
+    if pronoun in texts:
+        before = (
+            "Engineers from the city inspected the repaired span overnight and declared it safe."
+        )
+        assert texts.index(before) == texts.index(pronoun) - 1
+    for text in texts:
+        assert not text.startswith("But ")
+
+
+def test_summarize_seed_june_2024_cites_several_outlets(june_2024) -> None:
+    summary = summarize(june_2024, 100)
+    cited = {c.article_id for s in summary for c in s.citations}
+    assert len(cited) >= 3
+    assert cited <= {a.id for a in june_2024}
+
+
+def test_summarize_query_favours_asked_topic(bridge) -> None:
+    plain = " ".join(s.text for s in summarize(bridge, 25))
+    asked = " ".join(s.text for s in summarize(bridge, 25, query="repairs cost emergency fund"))
+    assert "emergency fund" in asked
+    assert plain != asked or "emergency fund" in plain
+
+
+def test_summarize_unknown_summarizer_raises_config_error(bridge) -> None:
+    with pytest.raises(ConfigError, match=r"unknown summarizer 'nope\.v1'"):
+        summarize(bridge, 100, replace(Settings(), summarizer="nope.v1"))
