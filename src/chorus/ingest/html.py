@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from trafilatura import bare_extraction
+from trafilatura.settings import Document
 
 from chorus.errors import InputError
 from chorus.ingest.draft import Draft
@@ -26,6 +27,13 @@ EXTRACT_OPTIONS: dict[str, object] = {
 defaults 0.960, favor_recall 0.959, no tables 0.957, deduplicate 0.951, favor_precision 0.964
 (P 0.958, R 0.971). Precision wins because what a reader lets through, the summary may cite."""
 
+PRECISION_FALLBACK_CHARS = 1000
+"""When precision mode keeps less than this, extract again with trafilatura's defaults ..."""
+FALLBACK_GAIN = 2.0
+"""... and take that text when it is at least twice as long: precision mode sometimes drops the
+body of a page and keeps a fragment. On bench/extraction.py this changes 1 page of 181 (260 chars
+kept of a 3,213-char article; F1 0.964 -> 0.969); the second extraction runs on 17 pages."""
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -39,15 +47,24 @@ class Page:
     url: str | None
 
 
-def extract_page(html: str, where: str = "<html>") -> Page:
+def extract_page(html: str, where: str = "<html>", min_chars: int = 1) -> Page:
     """Extract the article of an HTML page.
 
     Raises:
-        InputError: the page holds no article text.
+        InputError: the page holds no article text (less than `min_chars` before cleaning).
     """
     doc = bare_extraction(html, with_metadata=True, **EXTRACT_OPTIONS)
-    text = (doc.text or "").strip() if doc is not None else ""
-    if not text:
+    text = _text_of(doc)
+    if len(text) < PRECISION_FALLBACK_CHARS:
+        wider = bare_extraction(
+            html, with_metadata=True, **{**EXTRACT_OPTIONS, "favor_precision": False}
+        )
+        if len(_text_of(wider)) >= FALLBACK_GAIN * max(len(text), 1):
+            log.debug(
+                "%s: precision mode kept %d chars; using the default extraction", where, len(text)
+            )
+            doc, text = wider, _text_of(wider)
+    if doc is None or len(text) < max(min_chars, 1):
         raise InputError(where, "no article found in HTML")
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
     return Page(
@@ -60,10 +77,14 @@ def extract_page(html: str, where: str = "<html>") -> Page:
     )
 
 
+def _text_of(doc: Document | None) -> str:
+    return (doc.text or "").strip() if doc is not None else ""
+
+
 def read_html_file(source: Source, settings: Settings) -> list[Draft | Rejection]:
     """Return the one article of an HTML page; markup metadata wins over inference."""
     html, warning = read_text(source, settings)
-    page = extract_page(html, source.shown)
+    page = extract_page(html, source.shown, settings.min_article_chars)
     return [
         Draft(
             id=source.ident,
