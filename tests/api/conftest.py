@@ -16,6 +16,7 @@ import uvicorn
 
 from chorus.api import create_app
 from chorus.records import Article, Removed
+from chorus.settings import Settings
 from chorus.store import SQLiteStore
 from chorus.store.codec import story_from_dict
 
@@ -54,8 +55,8 @@ def records() -> dict:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-def _serve(db: Path, token: str | None) -> Iterator[Server]:
-    app = create_app(str(db), token=token)
+def _serve(db: Path, token: str | None, settings: Settings | None = None) -> Iterator[Server]:
+    app = create_app(str(db), token=token, settings=settings)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -93,6 +94,19 @@ def fresh_server(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture
+def small_server(tmp_path: Path) -> Iterator[Server]:
+    """A server with tiny body and file limits, to hit 413 without sending megabytes."""
+    db = tmp_path / "chorus.db"
+    fill_store(db)
+    yield from _serve(db, None, Settings(api_max_request_bytes=20_000, max_file_bytes=5_000))
+
+
+@pytest.fixture
 def client(server: Server) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url, timeout=30) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def records_json() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))

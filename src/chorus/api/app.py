@@ -96,10 +96,6 @@ def create_app(
     return app
 
 
-class BodyTooLarge(Exception):
-    """A request body went past the limit while it was being read."""
-
-
 class _GuardMiddleware:
     """Security headers on every response; 413 for a body over the limit, declared or streamed."""
 
@@ -112,12 +108,20 @@ class _GuardMiddleware:
             await self.app(scope, receive, send)
             return
         csp = DOCS_CSP if scope["path"] in _DOCS_PATHS else CSP
+        too_large = f"request body is larger than the limit of {self.max_body} bytes"
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [*message.get("headers", []), *_security_headers(csp)]
+                message = {**message, "headers": headers}
+            await send(message)
+
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body:
-            await _send_error(scope, send, 413, self._too_large(), csp)
+            response = JSONResponse(error_body(413, too_large), status_code=413)
+            await response(scope, receive, with_headers)
             return
         seen = 0
-        started = False
 
         async def counting_receive() -> Message:
             nonlocal seen
@@ -125,27 +129,12 @@ class _GuardMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise BodyTooLarge
+                    # An HTTPException passes FastAPI's body parsing untouched (anything else
+                    # there becomes a 400) and reaches the JSON error handler below.
+                    raise StarletteHTTPException(413, too_large)
             return message
 
-        async def guarded_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                headers = list(message.get("headers", []))
-                headers += _security_headers(csp)
-                message = {**message, "headers": headers}
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, guarded_send)
-        except BodyTooLarge:
-            if started:
-                raise
-            await _send_error(scope, send, 413, self._too_large(), csp)
-
-    def _too_large(self) -> str:
-        return f"request body is larger than the limit of {self.max_body} bytes"
+        await self.app(scope, counting_receive, with_headers)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -165,16 +154,6 @@ def _security_headers(csp: str) -> list[tuple[bytes, bytes]]:
         (b"referrer-policy", b"no-referrer"),
         (b"x-frame-options", b"DENY"),
     ]
-
-
-async def _send_error(scope: Scope, send: Send, status: int, message: str, csp: str) -> None:
-    response = JSONResponse(error_body(status, message), status_code=status)
-    response.headers.update({k.decode(): v.decode() for k, v in _security_headers(csp)})
-
-    async def no_body() -> Message:
-        return {"type": "http.disconnect"}
-
-    await response(scope, no_body, send)
 
 
 def error_body(
