@@ -75,6 +75,7 @@ def test_clean_text_keeps_story_sentences(seeds_dir: Path):
         ("Follow us on Facebook", "follow link"),
         ("Read more: Council names new harbour master", "related links"),
         ("Related stories", "related links"),
+        ("Follow AP's full coverage of the flood at https://example.org/flood", "related links"),
         ("Rescuers carry a child through the water. Photo: Reuters", "photo caption"),
         ("A flooded street in the old town (AP Photo/Jane Doe)", "photo caption"),
         ("kb/jl (dpa, AFP)", "wire sign-off"),
@@ -141,6 +142,8 @@ def test_clean_text_empty_input():
         ("Revs 23.6 mln vs 22.4 mln", "table line"),
         ("1 Roger Federer (Switzerland)", "table line"),
         ("Clean-up begins on Quay Street", "heading"),
+        ("- Sandbags at the fire station until Friday", "list item"),
+        ("2) Boil tap water before drinking", "list item"),
     ],
 )
 def test_clean_text_names_table_lines(line: str, reason: str):

@@ -17,7 +17,8 @@ Rules work on the *form* of a line, never on phrases of one corpus:
   told apart by their form, and neither is a sentence a summary may cite, so both are cut with
   reason "heading". The first one, standing before any body paragraph, is the article's headline
   (reason "headline"; the metadata step uses it as the title when markup gives none). Lines of
-  the same shape that are mostly figures are rows of a table or list ("table line").
+  the same shape that are mostly figures are rows of a table ("table line"), and bulleted or
+  numbered ones are list items ("list item"): not sentences either, so not cited.
 
 Question lines ("What's the plan for the visit?") end with sentence punctuation and are kept.
 """
@@ -75,7 +76,8 @@ _RELATED_RE = re.compile(
     r"more (?:stories|news|coverage|videos)|recommended(?: for you| stories| articles)?|"
     r"most (?:read|popular|viewed|shared)|see also|also read|trending(?: now)?|more like this|"
     r"editor'?s picks|top stories|latest (?:news|stories)|what to read next|don'?t miss|"
-    r"further reading|in other news)\s*(?::.*)?$|^more (?:from|on) [^.!?]*$",
+    r"further reading|in other news)\s*(?::.*)?$|^more (?:from|on) [^.!?]*$"
+    r"|^(?:follow|see|read) (?:our|\w+'s) (?:full |live )?coverage\b.*$",
     re.IGNORECASE,
 )
 """A block title alone on its line, or "Read more: <headline>"; never a sentence."""
@@ -107,6 +109,8 @@ _FURNITURE_RE = re.compile(
     r"(?:listen|watch)(?: to)?(?: this)? (?:article|story|video)\b.*)\s*$",
     re.IGNORECASE,
 )
+_LIST_ITEM_RE = re.compile(r"^(?:[-*•–]|\d{1,2}[.)])\s")
+"""A bullet or numbered line (trafilatura writes list items as "- item")."""
 _MISSING_SPACE_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 """Paragraphs glued by the source ("arrangement.Russian", seed 003): split them for sentence
 splitters. Needs two lowercase letters before and an uppercase+lowercase after, so "U.S." and
@@ -159,7 +163,9 @@ def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
     for i, para in enumerate(paragraphs):
         first = para[0]
         if len(para) == 1 and _is_heading(first.text):
-            if _is_table_line(first.text):
+            if _LIST_ITEM_RE.match(first.text):
+                reason = "list item"
+            elif _is_table_line(first.text):
                 reason = "table line"
             else:
                 reason = "headline" if not body and i == 0 else "heading"
