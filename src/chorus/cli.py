@@ -273,6 +273,35 @@ def summarize(
     raise typer.Exit(EXIT_REJECTED if errors else EXIT_OK)
 
 
+@app.command()
+def serve(
+    db: DbOption = "chorus.db",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; the default keeps it on this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Require `Authorization: Bearer TOKEN` to ingest."),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the web page (/) and the JSON API (/api/v1, docs at /docs) over the store."""
+    import uvicorn
+
+    from chorus.api import create_app
+
+    settings = _settings(config)
+    try:
+        web = create_app(db, token=token, settings=settings)
+    except ChorusError as exc:
+        raise _fail(str(exc)) from exc
+    if token is None and host not in {"127.0.0.1", "localhost", "::1"}:
+        err.print(f"warning: anyone who can reach {host} can ingest; pass --token", markup=False)
+    err.print(f"serving {db} at http://{host}:{port}/", highlight=False, markup=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
