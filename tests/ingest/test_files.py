@@ -150,13 +150,16 @@ def test_register_reader_adds_suffix(tmp_path: Path, settings: Settings):
         return [Draft(id=source.ident, path=source.shown, raw_text="THE RIVER ROSE. " * 20)]
 
     (tmp_path / "a.shout").write_text("x", encoding="utf-8")
+    (tmp_path / "b.shout.gz").write_bytes(b"x")
+    (tmp_path / "c.gz").write_bytes(b"x")
     register_reader(".shout", read_upper)
+    register_reader(".SHOUT.gz", read_upper)
     try:
         articles, errors = read_inputs([tmp_path], settings)
     finally:
-        del READERS[".shout"]
+        del READERS[".shout"], READERS[".shout.gz"]
     assert errors == []
-    assert [a.id for a in articles] == ["a.shout"]
+    assert [a.id for a in articles] == ["a.shout", "b.shout.gz"]
 
 
 def test_read_inputs_uses_declared_html_charset(tmp_path: Path, settings: Settings):

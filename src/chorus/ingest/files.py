@@ -37,12 +37,22 @@ READERS: dict[str, Reader] = {
     ".rss": read_feed_file,
     ".atom": read_feed_file,
 }
-"""Reader per lower-case file suffix; files in a folder with other suffixes are skipped."""
+"""Reader per lower-case file suffix; files in a folder with other suffixes are skipped. A double
+suffix (".warc.gz", ".jsonl.gz") is looked up before the last one."""
 
 
 def register_reader(suffix: str, reader: Reader) -> None:
     """Read files ending in `suffix` (".warc") with `reader`."""
     READERS[suffix.lower()] = reader
+
+
+def reader_for(path: Path) -> Reader | None:
+    """Return the reader registered for `path`'s double suffix, else its last suffix."""
+    suffixes = [s.lower() for s in path.suffixes]
+    for key in ("".join(suffixes[-2:]), "".join(suffixes[-1:])):
+        if key and key in READERS:
+            return READERS[key]
+    return None
 
 
 def read_inputs(
@@ -59,8 +69,7 @@ def read_inputs(
     articles: list[Article] = []
     rejections: list[Rejection] = []
     for given in paths:
-        for source in _sources(Path(given), str(given), rejections):
-            reader = READERS[source.path.suffix.lower()]
+        for source, reader in _sources(Path(given), str(given), rejections):
             try:
                 found = reader(source, settings)
             except InputError as exc:
@@ -109,14 +118,14 @@ def _sources(path: Path, shown: str, rejections: list[Rejection]) -> Iterator[So
             rel = child.relative_to(path)
             if any(part.startswith(".") for part in rel.parts) or not child.is_file():
                 continue
-            if child.suffix.lower() in READERS:
+            if reader_for(child) is not None:
                 found.append(rel.as_posix())
             else:
                 log.debug("skipping %s: no reader for %r", child, child.suffix)
         for rel in sorted(found):
             yield Source(path / rel, str(path / rel), rel)
     elif path.is_file():
-        if path.suffix.lower() not in READERS:
+        if reader_for(path) is None:
             rejections.append(
                 Rejection(shown, f"unsupported file type {path.suffix or '(none)'!r}")
             )
