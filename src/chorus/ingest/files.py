@@ -110,26 +110,30 @@ def _build_all(
             rejections.append(Rejection(exc.path, exc.reason))
 
 
-def _sources(path: Path, shown: str, rejections: list[Rejection]) -> Iterator[Source]:
-    """Yield the readable files under `path`; the id of each is its path relative to the root."""
+def _sources(
+    path: Path, shown: str, rejections: list[Rejection]
+) -> Iterator[tuple[Source, Reader]]:
+    """Yield the readable files under `path` with their readers; ids are relative to the root."""
     if path.is_dir():
         found = []
         for child in path.rglob("*"):
             rel = child.relative_to(path)
             if any(part.startswith(".") for part in rel.parts) or not child.is_file():
                 continue
-            if reader_for(child) is not None:
-                found.append(rel.as_posix())
-            else:
+            reader = reader_for(child)
+            if reader is None:
                 log.debug("skipping %s: no reader for %r", child, child.suffix)
-        for rel in sorted(found):
-            yield Source(path / rel, str(path / rel), rel)
+                continue
+            found.append((rel.as_posix(), reader))
+        for rel, reader in sorted(found, key=lambda pair: pair[0]):
+            yield Source(path / rel, str(path / rel), rel), reader
     elif path.is_file():
-        if reader_for(path) is None:
+        reader = reader_for(path)
+        if reader is None:
             rejections.append(
                 Rejection(shown, f"unsupported file type {path.suffix or '(none)'!r}")
             )
             return
-        yield Source(path, shown, path.name)
+        yield Source(path, shown, path.name), reader
     else:
         rejections.append(Rejection(shown, "no such file or folder"))
