@@ -178,3 +178,13 @@ def test_read_inputs_uses_declared_html_charset(tmp_path: Path, settings: Settin
     assert errors == []
     assert articles[0].text.startswith("Café owners on the seafront")
     assert articles[0].warnings == ("not UTF-8; decoded as declared cp1252",)
+
+
+def test_read_inputs_keeps_items_of_truncated_feed(ingest_data: Path, settings: Settings):
+    path = ingest_data / "bad" / "truncated.xml"
+    articles, errors = read_inputs([path], settings)
+    assert [a.id for a in articles] == ["truncated.xml#1"]
+    assert articles[0].warnings == (
+        "feed is truncated or not well-formed XML; kept the items before the damage",
+    )
+    assert errors == [Rejection(f"{path}#2", "no article text")]

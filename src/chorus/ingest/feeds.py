@@ -38,6 +38,11 @@ def read_feed_file(source: Source, settings: Settings) -> list[Draft | Rejection
             raise InputError(source.shown, "feed is not XML")
         raise InputError(source.shown, "feed has no items")
     outlet = (feed.feed.get("title") or "").strip() or None
+    warnings = tuple(w for w in (warning,) if w)
+    if feed.bozo:
+        # A truncated or damaged feed still yields the items before the damage: keep them, say so.
+        log.debug("%s: %s", source.shown, feed.bozo_exception)
+        warnings += ("feed is truncated or not well-formed XML; kept the items before the damage",)
     out: list[Draft | Rejection] = []
     for n, entry in enumerate(feed.entries, 1):
         origin = f"{source.shown}#{n}"
@@ -59,7 +64,7 @@ def read_feed_file(source: Source, settings: Settings) -> list[Draft | Rejection
                 date_source="feed" if date else None,
                 url=entry.get("link") or None,
                 authors=authors,
-                warnings=(warning,) if warning else (),
+                warnings=warnings,
                 origin=origin,
             )
         )
