@@ -13,6 +13,7 @@ from chorus.settings import Settings
 BAD_INPUTS = [
     ("empty.txt", "empty file"),
     ("binary.txt", "binary file, not text"),
+    ("noise.txt", "not valid UTF-8 and no other text encoding fits"),
     ("no_article.html", "no article found in HTML"),
     ("malformed.json", "malformed JSON (line 2: Expecting ',' delimiter)"),
     ("not_a_feed.xml", "feed is not XML"),
