@@ -14,13 +14,20 @@ from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TitleMap", "mention_span", "resolve_speaker", "title_map"]
+__all__ = [
+    "TITLE_HEADS",
+    "TitleMap",
+    "mention_span",
+    "resolve_speaker",
+    "title_map",
+    "title_person",
+]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"they", "them", "we", "i", "it", "who", "which", "you", "that"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 # Words that make a noun phrase a role rather than a description: "the Russian leader".
-_TITLE_HEADS = {
+TITLE_HEADS = {
     "leader", "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
     "chairman", "chairwoman", "chair", "premier", "chancellor", "king", "queen", "prince",
     "senator", "governor", "mayor", "general", "director", "ambassador", "envoy", "official",
@@ -52,7 +59,7 @@ def title_map(doc: Doc) -> TitleMap:
                 run.append(tok)
             else:
                 break
-        heads = [t for t in run if t.lemma_.lower() in _TITLE_HEADS]
+        heads = [t for t in run if t.lemma_.lower() in TITLE_HEADS]
         if heads:
             mods = frozenset(t.lower_ for t in run)
             for head in heads:
@@ -96,8 +103,8 @@ def resolve_speaker(
     if people:
         return max(people, key=len).text
     head = mention.root
-    if head.lemma_.lower() in _TITLE_HEADS:
-        named = _by_title(mention, titles)
+    if head.lemma_.lower() in TITLE_HEADS:
+        named = title_person(mention, titles)
         if named:
             return named
     names = [e for e in mention.ents if e.label_ in _NAME_LABELS]
@@ -106,7 +113,8 @@ def resolve_speaker(
     return _strip_determiner(text) or None
 
 
-def _by_title(mention: Span, titles: TitleMap) -> str | None:
+def title_person(mention: Span, titles: TitleMap) -> str | None:
+    """The person introduced earlier with the role `mention` names ("the North Korean leader")."""
     candidates = [
         (pos, name, mods)
         for pos, name, mods in titles.get(mention.root.lemma_.lower(), [])
