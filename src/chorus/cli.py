@@ -297,8 +297,10 @@ def serve(
     except ChorusError as exc:
         raise _fail(str(exc)) from exc
     if token is None and host not in {"127.0.0.1", "localhost", "::1"}:
-        err.print(f"warning: anyone who can reach {host} can ingest; pass --token", markup=False)
-    err.print(f"serving {db} at http://{host}:{port}/", highlight=False, markup=False)
+        err.print(f"warning: anyone who can reach {host} can ingest; pass --token", soft_wrap=True)
+    err.print(
+        f"serving {db} at http://{host}:{port}/", highlight=False, markup=False, soft_wrap=True
+    )
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
