@@ -73,6 +73,21 @@ def test_clean_text_keeps_story_sentences(seeds_dir: Path):
         ),
         ("Follow Harbour News on Twitter:", "follow link"),
         ("Follow us on Facebook", "follow link"),
+        ("Follow Harbour News on Instagram, Facebook, Twitter and YouTube.", "follow link"),
+        (
+            "Have a tip? Reach Ana Lind at alind@harbour.example or follow her @analind.",
+            "author contact",
+        ),
+        (
+            "Get the day's top headlines in your inbox by subscribing to our newsletter.",
+            "newsletter promo",
+        ),
+        (
+            "This copy is for your personal use only. Distribution is governed by copyright law.",
+            "copyright notice",
+        ),
+        ("Like this story? Share it with a friend!", "page furniture"),
+        ("| Divers at the quay on Monday. (credit: Port Authority/Ana Lind) |", "photo caption"),
         ("Read more: Council names new harbour master", "related links"),
         ("Related stories", "related links"),
         ("Follow AP's full coverage of the flood at https://example.org/flood", "related links"),

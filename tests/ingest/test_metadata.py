@@ -76,6 +76,12 @@ def test_infer_date_reads_dateline(first_line: str, expected: tuple):
             ("Harbour Times", "sign-off"),
         ),
         ("The council met on Tuesday.", None, (None, None)),
+        (
+            "The council met.\nFollow Harbour News on Instagram and Twitter.",
+            None,
+            ("Harbour News", "follow-link"),
+        ),
+        ("The council met.\nFollow us on Instagram and Twitter.", None, (None, None)),
     ],
 )
 def test_infer_outlet_ranks_evidence(raw: str, url: str | None, expected: tuple):

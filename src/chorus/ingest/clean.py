@@ -11,7 +11,8 @@ Rules work on the *form* of a line, never on phrases of one corpus:
 - cookie/consent notices, "Follow <outlet>:" lines, "You might also like" / "Related" / "Read more"
   blocks, photo captions carrying a credit ("… Credit: AP", "Photo: Reuters"), wire sign-offs
   ("msh/sms (AP, Reuters)", "(Reporting by …; Editing by …)"), republication sign-offs ("This
-  article originally appeared on …"), share/newsletter/advertising lines;
+  article originally appeared on …"), share/newsletter/advertising lines, author contact lines
+  (an e-mail address or @handle with "follow"/"email"/"tips"), copyright/usage notices;
 - headings: a short line with no sentence-final punctuation. Sub-headings of the story ("Putin's
   first trip in 24 years") and teasers that are only the headline of another article cannot be
   told apart by their form, and neither is a sentence a summary may cite, so both are cut with
@@ -84,7 +85,8 @@ _RELATED_RE = re.compile(
 _CREDIT_END_RE = re.compile(
     r"(?:\b(?:credit|credits|photo|photograph|photos|image|picture|pic|video|illustration)\s*:\s*"
     r"[A-Z][\w.'’&/ -]{0,60}|\((?:AP|AFP|Reuters|EPA|Getty)?\s*(?:Photo|Image)s?\s*[/:][^)]{0,60}\)"
-    r"|/\s*(?:AFP|AP|Reuters|EPA|Getty Images|Getty)(?: via Getty Images)?)\.?\s*$",
+    r"|\(\s*(?:photo\s*|image\s*)?credits?\s*:[^)]{1,80}\)"
+    r"|/\s*(?:AFP|AP|Reuters|EPA|Getty Images|Getty)(?: via Getty Images)?)\.?[\s|]*$",
     re.IGNORECASE,
 )
 _CREDIT_START_RE = re.compile(
@@ -111,6 +113,24 @@ _FURNITURE_RE = re.compile(
 )
 _LIST_ITEM_RE = re.compile(r"^(?:[-*•–]|\d{1,2}[.)])\s")
 """A bullet or numbered line (trafilatura writes list items as "- item")."""
+_SOCIAL_RE = re.compile(
+    r"\b(?:Twitter|Facebook|Instagram|YouTube|TikTok|LinkedIn|Threads|Bluesky|Telegram|WhatsApp|"
+    r"Snapchat|Mastodon)\b"
+)
+_FOLLOW_SOCIAL_RE = re.compile(r"^(?:follow|like|find|join)\b", re.IGNORECASE)
+_CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}")
+_CONTACT_WORDS_RE = re.compile(
+    r"\b(?:follow|email|e-mail|reach|contact|tips?|write)\b", re.IGNORECASE
+)
+_NEWSLETTER_RE = re.compile(r"\b(?:newsletters?|inbox)\b", re.IGNORECASE)
+_NEWSLETTER_ACTION_RE = re.compile(
+    r"\b(?:sign up|signing up|subscribe|subscribing|delivered|get)\b", re.IGNORECASE
+)
+_RIGHTS_RE = re.compile(r"\b(?:copyright|all rights reserved)\b", re.IGNORECASE)
+_RIGHTS_ACTION_RE = re.compile(
+    r"\b(?:use|reproduc\w*|distribut\w*|republish\w*|permission|redistribut\w*)\b", re.IGNORECASE
+)
+_SHARE_RE = re.compile(r"\bshare (?:it|this)(?: (?:story|article))?\b", re.IGNORECASE)
 _MISSING_SPACE_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 """Paragraphs glued by the source ("arrangement.Russian", seed 003): split them for sentence
 splitters. Needs two lowercase letters before and an uppercase+lowercase after, so "U.S." and
@@ -212,6 +232,16 @@ def _furniture_reason(text: str) -> str | None:
     ):
         return "photo caption"
     if len(text) <= 120 and _FURNITURE_RE.match(text):
+        return "page furniture"
+    if len(text) <= 200 and _FOLLOW_SOCIAL_RE.match(text) and _SOCIAL_RE.search(text):
+        return "follow link"
+    if len(text) <= 300 and _CONTACT_RE.search(text) and _CONTACT_WORDS_RE.search(text):
+        return "author contact"
+    if len(text) <= 300 and _NEWSLETTER_RE.search(text) and _NEWSLETTER_ACTION_RE.search(text):
+        return "newsletter promo"
+    if len(text) <= 400 and _RIGHTS_RE.search(text) and _RIGHTS_ACTION_RE.search(text):
+        return "copyright notice"
+    if len(text) <= 80 and _SHARE_RE.search(text):
         return "page furniture"
     return None
 

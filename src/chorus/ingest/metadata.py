@@ -75,8 +75,12 @@ _SIGNOFF_OUTLET_RE = re.compile(
     r"(?P<name>[^:(\n]+?)\s*(?:[:(]|,\s|\s+on\s+\w+day\b|\.?$)"
 )
 _FOLLOW_OUTLET_RE = re.compile(
-    r"^(?:follow|like|subscribe to|join)\s+(?P<name>.+?)(?:\s+on\s+[\w ,&]+)?\s*:?$", re.IGNORECASE
+    r"^(?i:follow|like|subscribe to|join)\s+(?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,5})"
+    r"(?:\s+on\b.*|\s*:?)$"
 )
+"""The outlet in "Follow Al Jazeera English:" or "Follow Newsbeat on Instagram, …": capitalised
+words only, so "Follow The New York Times Opinion section on …" names no outlet."""
+_NOT_OUTLETS = frozenset({"us", "me", "him", "her", "them"})
 _CREDIT_RE = re.compile(r"\(([^()]{1,60})\)\s*$")
 
 
@@ -119,7 +123,7 @@ def infer_outlet(
     for r in removed:
         if r.reason == "follow link":
             match = _FOLLOW_OUTLET_RE.match(r.text)
-            if match and not match.group("name").lower().startswith("us"):
+            if match and match.group("name").lower() not in _NOT_OUTLETS:
                 return match.group("name").strip(), "follow-link"
     match = _SELF_MENTION_RE.search(text)
     if match:
