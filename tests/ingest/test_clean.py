@@ -147,6 +147,11 @@ def test_clean_text_cuts_date_header(raw: str, header: str):
     assert raw[removed[0].start : removed[0].end] == header
 
 
+def test_clean_text_keeps_sentence_starting_with_date():
+    raw = "June 19, 2024 was the day the river broke its banks in the old town."
+    assert clean_text(raw) == (raw, ())
+
+
 def test_clean_text_empty_input():
     assert clean_text("") == ("", ())
 

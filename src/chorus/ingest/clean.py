@@ -55,10 +55,11 @@ _DATE = (
     rf"|\d{{1,2}} (?:{_MONTHS})\.? \d{{4}}"
 )
 HEADER_RE = re.compile(
-    rf"^\s*(?:(?i:date|published|posted|updated|dated)\s*:?\s*)?(?P<date>{_DATE})"
+    rf"^\s*(?:(?P<label>(?i:date|published|posted|updated|dated))\s*:?\s*)?(?P<date>{_DATE})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|[A-Z]{2,4}))?)?\s*",
 )
-"""A date at the very start of a text, alone or before the first sentence (seed 003)."""
+"""A date at the very start of a text: labelled ("date 2024-06-19", seed 003) it may run on into the
+first sentence; unlabelled it must stand alone on its line, since "June 19, 2024 was …" is prose."""
 
 _TERMINAL = ".!?…:;。！？"
 _CLOSERS = "\"'”’)]»"
@@ -157,6 +158,8 @@ def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
     removed: list[Removed] = []
     if lines:
         header = HEADER_RE.match(lines[0].text)
+        if header and not header.group("label") and header.end() < len(lines[0].text):
+            header = None
         if header:
             cut = lines[0].start + len(header.group(0).rstrip())
             removed.append(Removed(lines[0].start, cut, "text header", raw[lines[0].start : cut]))

@@ -21,7 +21,9 @@ from chorus.settings import Settings
 
 log = logging.getLogger(__name__)
 
-TEXT_FIELDS = ("maintext", "text", "content", "body", "articleBody")
+TEXT_FIELDS = ("maintext", "text", "content", "body", "articleBody", "description")
+"""First non-empty one is the article text; news-please's `description` (the lead) is the last
+resort for rows whose `maintext` extraction failed."""
 DATE_FIELDS = ("date_publish", "time", "date", "published", "datePublished")
 OUTLET_FIELDS = ("outlet", "source_domain", "sitename", "source")
 
