@@ -189,3 +189,18 @@ def test_read_inputs_keeps_items_of_truncated_feed(ingest_data: Path, settings: 
         "feed is truncated or not well-formed XML; kept the items before the damage",
     )
     assert errors == [Rejection(f"{path}#2", "no article text")]
+
+
+def test_read_inputs_html_without_date_or_site_markup(
+    ingest_data: Path, settings: Settings, tmp_path: Path
+):
+    html = (ingest_data / "good" / "page.html").read_text(encoding="utf-8")
+    for tag in ("article:published_time", "og:site_name"):
+        html = "\n".join(line for line in html.splitlines() if tag not in line)
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    articles, errors = read_inputs([path], settings)
+    assert errors == []
+    # the footer's "Copyright 2025" must not become 2025-01-01
+    assert (articles[0].date, articles[0].date_source) == (None, None)
+    assert (articles[0].outlet, articles[0].outlet_source) == ("coastline-herald.example", "url")
