@@ -60,11 +60,13 @@ def read_inputs(
 ) -> tuple[list[Article], list[Rejection]]:
     """Read files and folders (recursively, in sorted order) into articles and rejections.
 
-    A file that cannot be read becomes one `Rejection(path, reason)`; the batch goes on.
+    A file that cannot be read becomes one `Rejection(path, reason)`; a bad JSONL row or feed item
+    becomes one for `path:line` or `path#n`; the batch goes on. Ids are relative to the folder
+    given (a file given directly has its name as id).
 
     >>> articles, errors = read_inputs(["examples/"], Settings())   # doctest: +SKIP
-    >>> articles[0].id, articles[0].outlet_source                   # doctest: +SKIP
-    ('harbour-gazette.html', 'markup')
+    >>> articles[0].id, articles[0].outlet, articles[0].outlet_source   # doctest: +SKIP
+    ('brennholm-gazette.html', 'Brennholm Gazette', 'markup')
     """
     articles: list[Article] = []
     rejections: list[Rejection] = []
