@@ -87,6 +87,14 @@ def test_clean_text_keeps_story_sentences(seeds_dir: Path):
             "copyright notice",
         ),
         ("Like this story? Share it with a friend!", "page furniture"),
+        ("Ana Lind contributed reporting from Kessvik.", "contributor credit"),
+        (
+            "The views expressed in this article do not necessarily reflect those of Harbour News.",
+            "disclaimer",
+        ),
+        ("An error has occurred, please try again later.", "page furniture"),
+        ("— Lowmere Council (@LowmereCouncil) October 9, 2025", "embedded post"),
+        ("This article was reprinted on Harbour News.", "republication sign-off"),
         ("| Divers at the quay on Monday. (credit: Port Authority/Ana Lind) |", "photo caption"),
         ("Read more: Council names new harbour master", "related links"),
         ("Related stories", "related links"),
@@ -145,6 +153,17 @@ def test_clean_text_cuts_date_header(raw: str, header: str):
     assert text == "Kim met Putin."
     assert [(r.reason, r.text) for r in removed] == [("text header", header)]
     assert raw[removed[0].start : removed[0].end] == header
+
+
+def test_clean_text_cuts_heading_split_across_lines():
+    body = "The river fell by a metre overnight, the council said on Tuesday morning."
+    raw = f"{body}\nComments\n comments"
+    text, removed = clean_text(raw)
+    assert text == body
+    assert [(r.reason, r.text) for r in removed] == [
+        ("heading", "Comments"),
+        ("heading", "comments"),
+    ]
 
 
 def test_clean_text_keeps_sentence_starting_with_date():
