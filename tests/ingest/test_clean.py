@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from chorus.ingest.clean import clean_text
 
@@ -189,3 +193,36 @@ def test_clean_text_names_table_lines(line: str, reason: str):
     body = "The river fell by a metre overnight, the council said on Tuesday morning."
     _, removed = clean_text(f"{body}\n{line}\n{body}")
     assert [r.reason for r in removed] == [reason]
+
+
+_LINES = st.sampled_from(
+    [
+        "The river fell by a metre overnight, the council said on Tuesday morning.",
+        "Clean-up begins",
+        "cited the mayor as",
+        "saying the wall held.",
+        "Follow Harbour News:",
+        "You might also like",
+        "Photo: Reuters",
+        "kb/jl (dpa, AFP)",
+        " date 2025-03-04 The ferry sailed again.",
+        "- Sandbags at the fire station",
+        "",
+        "   ",
+    ]
+)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(_LINES, max_size=12), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_clean_text_spans_always_slice_raw(lines: list[str], newline: str):
+    raw = newline.join(lines)
+    text, removed = clean_text(raw)
+    assert [r.start for r in removed] == sorted(r.start for r in removed)
+    for before, after in itertools.pairwise(removed):
+        assert before.end <= after.start
+    for r in removed:
+        assert raw[r.start : r.end] == r.text
+    assert text == text.strip()
+    for word in text.split():
+        assert word in raw
