@@ -24,23 +24,28 @@ from chorus.stories.embed import article_vectors
 
 log = logging.getLogger(__name__)
 
+Ref = tuple[int, int | None]
+"""A referred-to period: (year, month) or (year, None)."""
+
 _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
-_LAST_MONTH = re.compile(rf"\blast ({_MONTH_NAMES})\b", re.I)
-_MONTH_YEAR = re.compile(rf"\b(?:in |since )?({_MONTH_NAMES}),? ((?:19|20)\d\d)\b", re.I)
-_LAST_UNIT = re.compile(r"\b(last|previous|past) (year|month)\b", re.I)
+_LAST_MONTH = re.compile(rf"\blast ({_MONTH_NAMES})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES}),? ((?:19|20)\d\d)\b")
+_LAST_UNIT = re.compile(r"\b(last|previous|past) (year|month)\b")
 _EARLIER = re.compile(
-    r"\b(?:previous|last|earlier|prior|first) (?:visit|meeting|summit|trip|talks|round)\b", re.I
+    r"\b(?:previous|last|earlier|prior|first) (?:visit|meeting|summit|trip|talks|round)\b"
 )
-
-Ref = tuple[int, int | None]
-"""A referred-to period: (year, month) or (year, None)."""
+# Patterns are lower-case and run over lower-cased text: case-insensitive alternations cost
+# 5x more, and assign() re-reads every member of a grown story (bench/cluster.py).
+_CACHE_SIZE = 200_000
+_cache: dict[tuple[str, int, date | None], tuple[list[Ref], bool]] = {}
 
 
 def back_references(text: str, anchor: date | None) -> tuple[list[Ref], bool]:
     """Return the periods `text` refers back to, resolved against `anchor`, and whether it has
     any back-reference at all (resolvable or not: "their previous meeting")."""
+    text = text.lower()
     refs: list[Ref] = []
     found = bool(_EARLIER.search(text))
     for match in _LAST_MONTH.finditer(text):
@@ -109,7 +114,7 @@ def link_related(
             article = articles.get(article_id)
             if article is None:
                 continue
-            found_refs, found = back_references(article.text, parse_iso(article.date) or anchor)
+            found_refs, found = _cached_refs(article, parse_iso(article.date) or anchor)
             refs.update(found_refs)
             any_ref = any_ref or found
         if not any_ref:
@@ -127,3 +132,12 @@ def link_related(
                 linked.add(stories[j].id)
         result.append(replace(story, related=tuple(sorted(linked))) if linked else story)
     return result
+
+
+def _cached_refs(article: Article, anchor: date | None) -> tuple[list[Ref], bool]:
+    key = (article.id, hash(article.text), anchor)
+    if key not in _cache:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = back_references(article.text, anchor)
+    return _cache[key]
