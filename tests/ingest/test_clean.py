@@ -226,3 +226,24 @@ def test_clean_text_spans_always_slice_raw(lines: list[str], newline: str):
     assert text == text.strip()
     for word in text.split():
         assert word in raw
+
+
+def test_clean_text_cuts_byline_and_date_after_headline():
+    raw = "Flood waters recede\nBy Ana Lind and Bo Strand\nMarch 4, 2025\nThe river fell overnight."
+    text, removed = clean_text(raw)
+    assert text == "The river fell overnight."
+    assert [(r.reason, r.text) for r in removed] == [
+        ("headline", "Flood waters recede"),
+        ("byline", "By Ana Lind and Bo Strand"),
+        ("text header", "March 4, 2025"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Tuesday the water had gone.", "By then, the council had met.", "By the harbour"],
+)
+def test_clean_text_keeps_line_starting_with_by(line: str):
+    body = "The river fell by a metre overnight, the council said on Tuesday morning."
+    _, removed = clean_text(f"{line}\n{body}")
+    assert all(r.reason != "byline" for r in removed)

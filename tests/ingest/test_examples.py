@@ -21,3 +21,6 @@ def test_read_inputs_reads_bundled_examples(examples_dir: Path, settings: Settin
         "wire/nws-storm-surge.txt": ("NWS", "agency-credit", "2025-10-13", "header"),
     }
     assert all(a.language == "en" and a.warnings == () for a in articles)
+    authors = {a.id: a.authors for a in articles}
+    assert authors["kessvik-coast-courier.txt"] == ("Nora Vik",)
+    assert authors["brennholm-gazette.html"] == ("Lise Dahl",)

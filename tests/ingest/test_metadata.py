@@ -8,7 +8,13 @@ import pytest
 
 from chorus.ingest import read_inputs
 from chorus.ingest.clean import clean_text
-from chorus.ingest.metadata import infer_date, infer_outlet, outlet_from_url, parse_date
+from chorus.ingest.metadata import (
+    infer_authors,
+    infer_date,
+    infer_outlet,
+    outlet_from_url,
+    parse_date,
+)
 from chorus.settings import Settings
 
 
@@ -120,3 +126,16 @@ def test_parse_date_reads_common_forms(value: object, expected: str | None):
 )
 def test_outlet_from_url_strips_www(url: str | None, expected: str | None):
     assert outlet_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Lise Dahl", ("Lise Dahl",)),
+        ("By Ana Lind, Bo Strand and Eva de Wit", ("Ana Lind", "Bo Strand", "Eva de Wit")),
+        ("By Ana Lind | Harbour News", ("Ana Lind",)),
+    ],
+)
+def test_infer_authors_reads_byline(byline: str, authors: tuple[str, ...]):
+    _, removed = clean_text(f"{byline}\nThe river fell by a metre overnight, the council said.")
+    assert infer_authors(removed) == authors

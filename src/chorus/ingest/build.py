@@ -9,7 +9,7 @@ from chorus.errors import InputError
 from chorus.ingest.clean import clean_text
 from chorus.ingest.draft import Draft
 from chorus.ingest.language import detect_language
-from chorus.ingest.metadata import infer_date, infer_outlet, infer_title
+from chorus.ingest.metadata import infer_authors, infer_date, infer_outlet, infer_title
 from chorus.records import Article
 from chorus.settings import Settings
 
@@ -59,7 +59,7 @@ def build_article(draft: Draft, settings: Settings) -> Article:
         language=language,
         removed=removed,
         url=draft.url,
-        authors=draft.authors,
+        authors=draft.authors or infer_authors(removed),
         raw_text=draft.raw_text,
         content_hash=content_hash(text),
         warnings=tuple(warnings),

@@ -7,7 +7,8 @@ blank line, plus a `Removed` span (offsets into the input) for every line that w
 
 Rules work on the *form* of a line, never on phrases of one corpus:
 
-- the first line may carry a text header (`date 2024-06-19`, `Published: June 19, 2024`);
+- the first lines may carry a text header (`date 2024-06-19`, `Published: June 19, 2024`) and a
+  byline ("By Lise Dahl"; the metadata step takes the authors from it);
 - cookie/consent notices, "Follow <outlet>:" lines, "You might also like" / "Related" / "Read more"
   blocks, photo captions carrying a credit ("… Credit: AP", "Photo: Reuters"), wire sign-offs
   ("msh/sms (AP, Reuters)", "(Reporting by …; Editing by …)"), republication sign-offs ("This
@@ -60,6 +61,17 @@ HEADER_RE = re.compile(
 )
 """A date at the very start of a text: labelled ("date 2024-06-19", seed 003) it may run on into the
 first sentence; unlabelled it must stand alone on its line, since "June 19, 2024 was …" is prose."""
+
+HEADER_LINES = 3
+"""A date header or byline is looked for in the first three lines: a text file often opens with
+headline, byline and date in some order before the first paragraph."""
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|le|la|al|bin)){0,3}"
+BYLINE_RE = re.compile(
+    rf"^(?i:by|written by|words by)\s+(?P<names>{_NAME}(?:\s*(?:,|&|\band\b)\s*{_NAME})*)"
+    r"(?:\s*(?:[|,·•–—-])\s*[A-Z][\w&.'’ -]{0,40})?\s*$"
+)
+"""A byline alone on its line: "By Lise Dahl", "By Ana Lind and Bo Strand | Harbour News"."""
 
 _TERMINAL = ".!?…:;。！？"
 _CLOSERS = "\"'”’)]»"
@@ -178,18 +190,7 @@ def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
     """
     lines = _split_lines(raw)
     removed: list[Removed] = []
-    if lines:
-        header = HEADER_RE.match(lines[0].text)
-        if header and not header.group("label") and header.end() < len(lines[0].text):
-            header = None
-        if header:
-            cut = lines[0].start + len(header.group(0).rstrip())
-            removed.append(Removed(lines[0].start, cut, "text header", raw[lines[0].start : cut]))
-            rest = raw[lines[0].start + header.end() : lines[0].end].strip()
-            if rest:
-                lines[0] = _Line(lines[0].end - len(rest), lines[0].end, rest)
-            else:
-                lines.pop(0)
+    _cut_header_lines(raw, lines, removed)
 
     kept: list[_Line] = []
     in_related = False
@@ -220,6 +221,34 @@ def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
     removed.sort(key=lambda r: r.start)
     log.debug("cut %d spans of furniture", len(removed))
     return "\n\n".join(body), tuple(removed)
+
+
+def _cut_header_lines(raw: str, lines: list[_Line], removed: list[Removed]) -> None:
+    """Cut a date header and a byline from the first lines (before or after a headline)."""
+    found_date = found_byline = False
+    i = 0
+    while i < min(HEADER_LINES, len(lines)):
+        line = lines[i]
+        header = None if found_date else HEADER_RE.match(line.text)
+        if header and not header.group("label") and header.end() < len(line.text):
+            header = None
+        if header:
+            found_date = True
+            cut = line.start + len(header.group(0).rstrip())
+            removed.append(Removed(line.start, cut, "text header", raw[line.start : cut]))
+            rest = raw[line.start + header.end() : line.end].strip()
+            if rest:
+                lines[i] = _Line(line.end - len(rest), line.end, rest)
+                i += 1
+            else:
+                lines.pop(i)
+            continue
+        if not found_byline and len(line.text) <= 100 and BYLINE_RE.match(line.text):
+            found_byline = True
+            removed.append(Removed(line.start, line.end, "byline", line.text))
+            lines.pop(i)
+            continue
+        i += 1
 
 
 def _split_lines(raw: str) -> list[_Line]:

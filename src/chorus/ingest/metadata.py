@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from chorus.ingest.clean import HEADER_RE
+from chorus.ingest.clean import BYLINE_RE, HEADER_RE
 from chorus.records import Removed
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,17 @@ _CREDIT_RE = re.compile(r"\(([^()]{1,60})\)\s*$")
 def infer_title(removed: Sequence[Removed]) -> str | None:
     """Return the headline line cut by `clean_text`, if any."""
     return next((r.text for r in removed if r.reason == "headline"), None)
+
+
+def infer_authors(removed: Sequence[Removed]) -> tuple[str, ...]:
+    """Return the names of the byline cut by `clean_text`: "By A, B and C" -> (A, B, C)."""
+    for r in removed:
+        if r.reason == "byline":
+            match = BYLINE_RE.match(r.text)
+            if match:
+                names = re.split(r"\s*(?:,|&|\band\b)\s*", match.group("names"))
+                return tuple(n for n in names if n)
+    return ()
 
 
 def infer_date(text: str, removed: Sequence[Removed]) -> tuple[str | None, str | None, str | None]:
