@@ -87,9 +87,11 @@ def test_clean_text_keeps_story_sentences(seeds_dir: Path):
             "newsletter promo",
         ),
         (
-            "This copy is for your personal use only. Distribution is governed by copyright law.",
+            "This copy is for your personal, non-commercial use only. Do not distribute it.",
             "copyright notice",
         ),
+        ("Copyright 2025 Harbour News. All rights reserved.", "copyright notice"),
+        ("© Harbour News", "copyright notice"),
         ("Like this story? Share it with a friend!", "page furniture"),
         ("Ana Lind contributed reporting from Kessvik.", "contributor credit"),
         (
@@ -128,6 +130,9 @@ def test_clean_text_removes_furniture_line(line: str, reason: str):
         "The EU's new cookie rules will affect small websites, the report said.",
         "What's the plan for the visit?",
         "More from the ministry is expected on Friday.",
+        "It said cash flow per share this year should be 2.50 to three dlrs.",
+        "The court barred the firm from selling software that infringed Microsoft's copyright.",
+        "Copyright lawyers said the ruling would be appealed within weeks.",
     ],
 )
 def test_clean_text_keeps_sentence_that_looks_like_furniture(line: str):
