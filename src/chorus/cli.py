@@ -312,10 +312,15 @@ def _main(
     if err.is_terminal:
         from rich.logging import RichHandler
 
-        logging.basicConfig(level=level, handlers=[RichHandler(console=err)], format="%(message)s")
+        logging.basicConfig(
+            level=level, handlers=[RichHandler(console=err)], format="%(message)s", force=True
+        )
     else:
         logging.basicConfig(
-            level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
+            level=level,
+            stream=sys.stderr,
+            format="%(levelname)s %(name)s: %(message)s",
+            force=True,  # wordllama configures the root logger when imported
         )
 
 
