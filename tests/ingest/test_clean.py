@@ -133,6 +133,8 @@ def test_clean_text_removes_furniture_line(line: str, reason: str):
         "It said cash flow per share this year should be 2.50 to three dlrs.",
         "The court barred the firm from selling software that infringed Microsoft's copyright.",
         "Copyright lawyers said the ruling would be appealed within weeks.",
+        '"Get rid of it," said Ana Lind, who publishes her own newsletter and signs up readers.',
+        "One resident tweeted, “Email @LowmereCouncil about the drains,” and the council replied.",
     ],
 )
 def test_clean_text_keeps_sentence_that_looks_like_furniture(line: str):

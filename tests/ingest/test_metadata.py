@@ -88,6 +88,7 @@ def test_infer_date_reads_dateline(first_line: str, expected: tuple):
             ("Harbour News", "follow-link"),
         ),
         ("The council met.\nFollow us on Instagram and Twitter.", None, (None, None)),
+        ("The council met.\nFollow Ana Lind on Twitter @analind.", None, (None, None)),
     ],
 )
 def test_infer_outlet_ranks_evidence(raw: str, url: str | None, expected: tuple):

@@ -74,6 +74,7 @@ BYLINE_RE = re.compile(
 """A byline alone on its line: "By Lise Dahl", "By Ana Lind and Bo Strand | Harbour News"."""
 
 _TERMINAL = ".!?…:;。！？"
+_OPENING_QUOTES = "\"'“‘«"
 _CLOSERS = "\"'”’)]»"
 
 _COOKIE_RE = re.compile(r"\bcookies?\b", re.IGNORECASE)
@@ -153,13 +154,18 @@ _SOCIAL_RE = re.compile(
     r"Snapchat|Mastodon)\b"
 )
 _FOLLOW_SOCIAL_RE = re.compile(r"^(?:follow|like|find|join)\b", re.IGNORECASE)
-_CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}")
-_CONTACT_WORDS_RE = re.compile(
-    r"\b(?:follow|email|e-mail|reach|contact|tips?|write)\b", re.IGNORECASE
+_CONTACT = r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}"
+_CONTACT_RE = re.compile(
+    r"^(?:follow|email|e-mail|reach|contact|send|tips?|questions?|feedback|welcome|have a tip|"
+    rf"got a tip)\b.*(?:{_CONTACT})|(?:follow|email|e-mail|reach|contact|write)\b.*(?:{_CONTACT})"
+    r"[\s.)]*$",
+    re.IGNORECASE,
 )
+"""An author's contact line: opens with a contact word, or ends in an address or handle after one
+("… Follow him on Twitter @joelpollak."). A quoted tweet mentioning a handle mid-line is kept."""
 _NEWSLETTER_RE = re.compile(r"\b(?:newsletters?|inbox)\b", re.IGNORECASE)
 _NEWSLETTER_ACTION_RE = re.compile(
-    r"\b(?:sign up|signing up|subscribe|subscribing|delivered|get)\b", re.IGNORECASE
+    r"\b(?:sign up|signing up|subscribe|subscribing)\b", re.IGNORECASE
 )
 _RIGHTS_RE = re.compile(
     r"\ball rights reserved\b|\bpersonal,? (?:and )?non-commercial use\b"
@@ -293,9 +299,14 @@ def _furniture_reason(text: str) -> str | None:
         return "page furniture"
     if len(text) <= 200 and _FOLLOW_SOCIAL_RE.match(text) and _SOCIAL_RE.search(text):
         return "follow link"
-    if len(text) <= 300 and _CONTACT_RE.search(text) and _CONTACT_WORDS_RE.search(text):
+    if len(text) <= 300 and _CONTACT_RE.search(text):
         return "author contact"
-    if len(text) <= 300 and _NEWSLETTER_RE.search(text) and _NEWSLETTER_ACTION_RE.search(text):
+    if (
+        len(text) <= 300
+        and text[0] not in _OPENING_QUOTES
+        and _NEWSLETTER_RE.search(text)
+        and _NEWSLETTER_ACTION_RE.search(text)
+    ):
         return "newsletter promo"
     if len(text) <= 400 and _RIGHTS_RE.search(text):
         return "copyright notice"

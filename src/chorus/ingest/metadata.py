@@ -81,6 +81,9 @@ _FOLLOW_OUTLET_RE = re.compile(
 """The outlet in "Follow Al Jazeera English:" or "Follow Newsbeat on Instagram, …": capitalised
 words only, so "Follow The New York Times Opinion section on …" names no outlet."""
 _NOT_OUTLETS = frozenset({"us", "me", "him", "her", "them"})
+_PERSONAL_FOLLOW_RE = re.compile(
+    r"@\w|https?://|\b(?:him|her|reporter|writer|editor)\b", re.IGNORECASE
+)
 _CREDIT_RE = re.compile(r"\(([^()]{1,60})\)\s*$")
 
 
@@ -133,6 +136,9 @@ def infer_outlet(
                 return match.group("name").strip(), "sign-off"
     for r in removed:
         if r.reason == "follow link":
+            # "Follow Pam Key on Twitter @pamkeyNEN": a reporter's handle, not the outlet.
+            if _PERSONAL_FOLLOW_RE.search(r.text):
+                continue
             match = _FOLLOW_OUTLET_RE.match(r.text)
             if match and match.group("name").lower() not in _NOT_OUTLETS:
                 return match.group("name").strip(), "follow-link"
