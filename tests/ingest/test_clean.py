@@ -108,6 +108,7 @@ def test_clean_text_keeps_story_sentences(seeds_dir: Path):
         ("Rescuers carry a child through the water. Photo: Reuters", "photo caption"),
         ("A flooded street in the old town (AP Photo/Jane Doe)", "photo caption"),
         ("kb/jl (dpa, AFP)", "wire sign-off"),
+        ("(vls/sv/me)", "wire sign-off"),
         ("(Reporting by Ana Lind; Editing by Tom Berg)", "wire sign-off"),
         ("This story was first published by the Lowmere Courier.", "republication sign-off"),
         ("Advertisement", "page furniture"),

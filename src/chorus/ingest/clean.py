@@ -107,9 +107,11 @@ _CREDIT_START_RE = re.compile(
     r"^(?:photo|photograph|image|picture|illustration)\s*(?:credit)?\s*:\s*", re.IGNORECASE
 )
 _WIRE_SIGNOFF_RE = re.compile(
-    r"^(?:[a-z]{1,5}(?:/[a-z]{1,5})+\s*(?:\([^()]{1,60}\))?|[a-z]{1,5}\s*\([A-Z][^()]{0,60}\))\s*$"
+    r"^(?:[a-z]{1,5}(?:/[a-z]{1,5})+\s*(?:\([^()]{1,60}\))?|[a-z]{1,5}\s*\([A-Z][^()]{0,60}\)"
+    r"|\([a-z]{1,5}(?:[/-][a-z]{1,5})+\))\s*$"
 )
-"""Editors' initials, slash-separated, with the credited agencies: "msh/sms (AP, Reuters)"."""
+"""Editors' initials, slash-separated, with the credited agencies: "msh/sms (AP, Reuters)"; or in
+parentheses, as US wires end a story: "(vls/sv/me)", "(pfg-cb)"."""
 _REPORTING_RE = re.compile(
     r"^\(?(?:reporting|additional reporting|writing|editing|compiled) by\b.*\)?\.?$", re.IGNORECASE
 )
