@@ -66,6 +66,7 @@ _VAGUE_DURATION = re.compile(
     rf"(?:the )?(?:(?:recent|past|last|next|coming|previous|following|first|several|few|many|"
     rf"some|couple of|a few|a couple of|the past few|the next few) )*{_UNIT_RE}"
 )
+_LENGTH_SUFFIX = re.compile(r"-(?:long|old)\b")
 _RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b")
 _FUTURE = re.compile(
     r"\b(will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|planning to|"
@@ -137,6 +138,8 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
     for ent in doc.ents:  # type: ignore[attr-defined]
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and _has_date_word(ent.text)):
             start, end = _trim(text, ent.start_char, ent.end_char)
+            if m := _LENGTH_SUFFIX.match(text, end):
+                end = m.end()  # spaCy tags "day" of "day-long"
             if start < end:
                 found.append((start, end))
     found.extend(m.span() for m in _EXTRA_SPANS.finditer(text))
