@@ -71,6 +71,8 @@ def test_infer_date_reads_dateline(first_line: str, expected: tuple):
         ("WASHINGTON (AP) — The council met.", None, ("AP", "agency-credit")),
         ("WASHINGTON (AP) — The council met.", "https://www.dw.com/en/x", ("dw.com", "url")),
         ("The council met.\nkb/jl (dpa, AFP)", None, ("dpa, AFP", "agency-credit")),
+        ("The council met.\nkb/jl (AFP)", None, ("AFP", "agency-credit")),
+        ("The council met.\n(vls/sv/me)", None, (None, None)),
         (
             "Here, the Lowmere Courier explains what happened next.",
             None,

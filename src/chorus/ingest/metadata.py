@@ -84,6 +84,7 @@ _NOT_OUTLETS = frozenset({"us", "me", "him", "her", "them"})
 _PERSONAL_FOLLOW_RE = re.compile(
     r"@\w|https?://|\b(?:him|her|reporter|writer|editor)\b", re.IGNORECASE
 )
+_INITIALS_RE = re.compile(r"^[a-z]{1,5}(?:[/-][a-z]{1,5})+$")
 _CREDIT_RE = re.compile(r"\(([^()]{1,60})\)\s*$")
 
 
@@ -208,7 +209,8 @@ def _agency_credit(text: str, removed: Sequence[Removed]) -> str | None:
             match = _CREDIT_RE.search(r.text)
             if match:
                 names = [n.strip() for n in re.split(r"[,/;]| and ", match.group(1)) if n.strip()]
-                if names:
+                # "(vls/sv/me)" are editors' initials, not agencies ("dpa" is one, though).
+                if names and not _INITIALS_RE.match(match.group(1)):
                     return ", ".join(names)
     match = DATELINE_RE.match(text)
     if match:
