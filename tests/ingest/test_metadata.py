@@ -69,6 +69,7 @@ def test_infer_date_reads_dateline(first_line: str, expected: tuple):
     ("raw", "url", "expected"),
     [
         ("WASHINGTON (AP) — The council met.", None, ("AP", "agency-credit")),
+        ("GROZNY, Russia (AP) _ The council met.", None, ("AP", "agency-credit")),
         ("WASHINGTON (AP) — The council met.", "https://www.dw.com/en/x", ("dw.com", "url")),
         ("The council met.\nkb/jl (dpa, AFP)", None, ("dpa, AFP", "agency-credit")),
         ("The council met.\nkb/jl (AFP)", None, ("AFP", "agency-credit")),

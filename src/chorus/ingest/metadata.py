@@ -54,9 +54,10 @@ _DMY_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\.?,?\s+(\d{{4}})\b", re.I
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?),?\s*"
     rf"(?:(?P<month>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\s*)?"
-    r"\((?P<agency>[A-Z][\w.&'’ -]{0,30})\)\s*[-–—]"
+    r"\((?P<agency>[A-Z][\w.&'’ -]{0,30})\)\s*[-–—_]"
 )
-"""A dateline opening the first paragraph: "MOSCOW, June 19 (Reuters) -", "WASHINGTON (AP) —"."""
+"""A dateline opening the first paragraph: "MOSCOW, June 19 (Reuters) -", "WASHINGTON (AP) —";
+older AP copy (DUC 2003) writes the dash as "_"."""
 
 _MEDIA_WORDS = (
     "News|Times|Post|Today|TODAY|Journal|Herald|Press|Tribune|Guardian|Telegraph|Mail|Express|"
