@@ -55,7 +55,7 @@ _UNIT_RE = r"(second|minute|hour|day|night|week|month|year|decade|centur(?:y|ie)
 
 # Patterns spaCy's small model misses or cuts short; their matches join the NER spans.
 _EXTRA_SPANS = re.compile(
-    rf"\b(?:(?:last|next|this|on|early|late)\s+)?(?:{_WEEKDAY_RE})\b"
+    rf"\b(?:(?:last|next|this|early|late)\s+)?(?:{_WEEKDAY_RE})\b"
     rf"|\b(?:{_MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,

@@ -273,7 +273,7 @@ def _group_names(
 def _statements(article: Article, doc: Doc) -> list[tuple[frozenset[str], str, Citation]]:
     """Sentences that state something: a verb, a named thing or a number, six tokens or more."""
     found = []
-    for sent in doc.sents:
+    for sent in _line_sentences(doc):
         tokens = [t for t in sent if not t.is_space]
         if len(tokens) < 6:
             continue
@@ -294,6 +294,20 @@ def _statements(article: Article, doc: Doc) -> list[tuple[frozenset[str], str, C
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         found.append((lemmas, text, Citation(article.id, start, start + len(text))))
     return found
+
+
+def _line_sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences cut at line breaks: it runs headings and captions into the next line."""
+    pieces = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text and tok.i > start:
+                pieces.append(doc[start : tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            pieces.append(doc[start : sent.end])
+    return pieces
 
 
 def _group_statements(

@@ -1,0 +1,148 @@
+"""Order a story's dated events into a timeline (issue #6).
+
+Each resolved date mention brings the sentence it sits in; sentences on one date that say the same
+thing (shared content lemmas) are one entry citing every article. Dates well before the story's
+own days (an earlier visit, an invasion) are marked as context.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from chorus.nlp import parse_many
+from chorus.records import Article, Citation, DateMention, TimelineEntry
+from chorus.settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["build_timeline", "period_of"]
+
+_DATED = frozenset({"day", "week", "month", "year", "decade"})
+_STORY_DAYS = 7
+"""Days before the story's date still counted as the story's own (a news week); older is context."""
+_SAME_EVENT = 0.5
+"""Share of the shorter sentence's content lemmas two sentences on one date must share to be one
+entry; the same rule as the fact map's statements (Settings.fact_min_overlap)."""
+
+
+def build_timeline(
+    dates: Iterable[DateMention],
+    articles: Sequence[Article],
+    story_date: str | None,
+    settings: Settings,
+) -> tuple[TimelineEntry, ...]:
+    """Timeline entries ordered by date, each citing the sentences that narrate it.
+
+    >>> build_timeline(story.dates, articles, story.date, Settings())  # doctest: +SKIP
+    (TimelineEntry(date='2000-07', text='Putin last visited Pyongyang…', context=True), ...)
+    """
+    by_id = {a.id: a for a in articles}
+    mentions = [m for m in dates if m.value and m.granularity in _DATED and m.article_id in by_id]
+    docs = dict(
+        zip(
+            [a.id for a in articles],
+            parse_many([a.text for a in articles], settings.spacy_model),
+            strict=True,
+        )
+    )
+    story_day = _day(story_date)
+    groups: dict[str, list[tuple[frozenset[str], str, Citation]]] = {}
+    seen: set[tuple[str, str, int]] = set()
+    for m in mentions:
+        doc = docs[m.article_id]
+        sent = next((s for s in doc.sents if s.start_char <= m.start < s.end_char), None)
+        if sent is None:
+            continue
+        start, end = _line_part(doc.text, sent.start_char, sent.end_char, m.start)
+        text = doc.text[start:end]
+        key = (m.value or "", m.article_id, start)
+        if key in seen:
+            continue
+        seen.add(key)
+        lemmas = frozenset(
+            t.lemma_.lower()
+            for t in sent
+            if t.pos_ in {"NOUN", "PROPN", "VERB", "NUM"} and not t.is_stop
+        )
+        groups.setdefault(m.value or "", []).append(
+            (lemmas, text, Citation(m.article_id, start, start + len(text)))
+        )
+    entries = []
+    for value, items in groups.items():
+        for cluster in _clusters(items):
+            entries.append(
+                TimelineEntry(
+                    date=value,
+                    text=cluster[0][1],
+                    citations=tuple(c for _, _, c in cluster),
+                    context=_is_context(value, story_day),
+                )
+            )
+    entries.sort(key=lambda e: (period_of(e.date)[0], period_of(e.date)[1], -len(e.citations)))
+    return tuple(entries)
+
+
+def period_of(value: str) -> tuple[date, date]:
+    """First and last day of an ISO value at its granularity ("2023-09" → Sept 1-30 2023)."""
+    try:
+        if len(value) == 3 and value.isdigit():  # decade "199"
+            return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if "-W" in value:
+            year, week = value.split("-W")
+            first = date.fromisocalendar(int(year), int(week), 1)
+            return first, first + timedelta(days=6)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            nxt = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1), nxt - timedelta(days=1)
+        day = date.fromisoformat(value[:10])
+        return day, day
+    except ValueError:
+        return date.max, date.max
+
+
+def _is_context(value: str, story_day: date | None) -> bool:
+    if story_day is None:
+        return False
+    _, last = period_of(value)
+    return last < story_day - timedelta(days=_STORY_DAYS)
+
+
+def _line_part(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The part of a sentence on the line holding `at`: spaCy runs headings into sentences."""
+    lo = max(start, text.rfind("\n", 0, at) + 1)
+    nl = text.find("\n", at)
+    hi = min(end, nl) if nl >= 0 else end
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
+
+
+def _clusters(
+    items: Sequence[tuple[frozenset[str], str, Citation]],
+) -> list[list[tuple[frozenset[str], str, Citation]]]:
+    clusters: list[list[tuple[frozenset[str], str, Citation]]] = []
+    for item in items:
+        for cluster in clusters:
+            lemmas = cluster[0][0]
+            shared = len(item[0] & lemmas)
+            smaller = min(len(item[0]), len(lemmas)) or 1
+            if shared >= 3 and shared / smaller >= _SAME_EVENT:
+                cluster.append(item)
+                break
+        else:
+            clusters.append([item])
+    return clusters
