@@ -204,3 +204,15 @@ def test_read_inputs_html_without_date_or_site_markup(
     # the footer's "Copyright 2025" must not become 2025-01-01
     assert (articles[0].date, articles[0].date_source) == (None, None)
     assert (articles[0].outlet, articles[0].outlet_source) == ("coastline-herald.example", "url")
+
+
+def test_read_inputs_keeps_ids_unique_for_files_named_alike(
+    ingest_data: Path, settings: Settings, tmp_path: Path
+):
+    text = (ingest_data / "good" / "article.txt").read_text(encoding="utf-8")
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(text.replace("Tuesday", folder), encoding="utf-8")
+    first, second = tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"
+    articles, _ = read_inputs([first, second], settings)
+    assert [a.id for a in articles] == ["x.txt", str(second)]

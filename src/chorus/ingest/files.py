@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from chorus.errors import InputError
@@ -70,6 +71,7 @@ def read_inputs(
     """
     articles: list[Article] = []
     rejections: list[Rejection] = []
+    seen: set[str] = set()
     for given in paths:
         for source, reader in _sources(Path(given), str(given), rejections):
             try:
@@ -77,7 +79,10 @@ def read_inputs(
             except InputError as exc:
                 rejections.append(Rejection(exc.path, exc.reason))
                 continue
+            start = len(articles)
             _build_all(found, settings, articles, rejections)
+            for i in range(start, len(articles)):
+                articles[i] = _unique_id(articles[i], source, seen)
     log.debug("read %d articles, rejected %d inputs", len(articles), len(rejections))
     return articles, rejections
 
@@ -94,6 +99,19 @@ def articles_from_records(
     rejections: list[Rejection] = []
     _build_all(records_to_drafts(rows, source), settings, articles, rejections)
     return articles, rejections
+
+
+def _unique_id(article: Article, source: Source, seen: set[str]) -> Article:
+    """Keep ids unique in one read: two inputs named alike ("a/x.txt", "b/x.txt" given as files)
+    take the path as given instead; a repeated `id` field from the data gets a warning."""
+    if article.id in seen:
+        if article.id.startswith(source.ident):
+            article = replace(article, id=source.shown + article.id[len(source.ident) :])
+        if article.id in seen:
+            warning = f"id {article.id!r} is used by another article"
+            article = replace(article, warnings=(*article.warnings, warning))
+    seen.add(article.id)
+    return article
 
 
 def _build_all(
