@@ -216,3 +216,28 @@ def test_read_inputs_keeps_ids_unique_for_files_named_alike(
     first, second = tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"
     articles, _ = read_inputs([first, second], settings)
     assert [a.id for a in articles] == ["x.txt", str(second)]
+
+
+def test_read_inputs_atom_entry(ingest_data: Path, settings: Settings):
+    articles, errors = read_inputs([ingest_data / "atom"], settings)
+    assert errors == []
+    a = articles[0]
+    assert (a.id, a.title) == ("updates.atom#1", "Sea wall inspection finished")
+    assert (a.outlet, a.outlet_source, a.date, a.date_source) == (
+        "Lowmere Council Updates",
+        "feed",
+        "2025-03-08",
+        "feed",
+    )
+    assert a.authors == ("Council Press Office",)
+    assert a.text.startswith("Engineers finished their inspection of the Lowmere sea wall")
+    assert "\n\nThe council said the repairs" in a.text
+
+
+def test_read_inputs_json_list(ingest_data: Path, settings: Settings, tmp_path: Path):
+    row = (ingest_data / "good" / "record.json").read_text(encoding="utf-8")
+    path = tmp_path / "rows.json"
+    path.write_text(f'[{row}, {{"title": "empty"}}, {row.replace("rec-1", "")}]', encoding="utf-8")
+    articles, errors = read_inputs([path], settings)
+    assert [a.id for a in articles] == ["rec-1", "rows.json#3"]
+    assert errors == [Rejection(f"{path}#2", "no article text")]
