@@ -265,7 +265,7 @@ def _duration(s: str, base: date | None, future: bool) -> Resolution | None:
             return f"P{_iso_unit(m2.group(1), 1)}", "duration"
         if (m2 := _VAGUE_DURATION.fullmatch(s)) and s.endswith("s"):
             # TimeML writes an unknown count as X: "recent weeks" is PXW, a length, not a date.
-            return f"P{_iso_unit(m2.group(1), 1).replace('1', 'X')}", "duration"
+            return _vague_duration(m2.group(1)), "duration"
         return None
     raw, unit, tail = m.group(1), m.group(2), (m.group(3) or "").strip()
     amount = _NUMBERS.get(raw) if raw in _NUMBERS else float(raw)
@@ -277,6 +277,13 @@ def _duration(s: str, base: date | None, future: bool) -> Resolution | None:
         return _shift(base, unit, amount)
     # "four months after" an event we cannot date: keep the length, not a guessed date.
     return f"P{_iso_unit(unit, amount)}", "duration"
+
+
+def _vague_duration(unit: str) -> str:
+    unit = unit.rstrip("s") if unit != "centuries" else "centurie"
+    if unit in _TIME_UNITS:
+        return f"PTX{_UNITS[unit]}"
+    return f"PX{_UNITS[unit]}"
 
 
 def _iso_unit(unit: str, amount: float) -> str:
