@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from chorus.ingest.clean import clean_text
+from chorus.ingest.clean import REASONS, clean_text
 
 SEED_FURNITURE = [
     ("000_4fe5f290a6112ba5.txt", "msh/sms (AP, Reuters)", "wire sign-off"),
@@ -48,6 +48,7 @@ def test_clean_text_removed_offsets_slice_raw(seeds_dir: Path):
         assert removed, path.name
         for r in removed:
             assert raw[r.start : r.end] == r.text
+            assert r.reason in REASONS
 
 
 def test_clean_text_joins_sentence_broken_across_lines(seeds_dir: Path):
@@ -231,6 +232,7 @@ def test_clean_text_spans_always_slice_raw(lines: list[str], newline: str):
         assert before.end <= after.start
     for r in removed:
         assert raw[r.start : r.end] == r.text
+        assert r.reason in REASONS
     assert text == text.strip()
     for word in text.split():
         assert word in raw

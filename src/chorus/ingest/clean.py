@@ -13,7 +13,8 @@ Rules work on the *form* of a line, never on phrases of one corpus:
   blocks, photo captions carrying a credit ("… Credit: AP", "Photo: Reuters"), wire sign-offs
   ("msh/sms (AP, Reuters)", "(Reporting by …; Editing by …)"), republication sign-offs ("This
   article originally appeared on …"), share/newsletter/advertising lines, author contact lines
-  (an e-mail address or @handle with "follow"/"email"/"tips"), copyright/usage notices;
+  (an e-mail address or @handle with "follow"/"email"/"tips"), copyright/usage notices,
+  contributor credits ("X contributed reporting"), opinion disclaimers, embedded posts' sign lines;
 - headings: a short line with no sentence-final punctuation. Sub-headings of the story ("Putin's
   first trip in 24 years") and teasers that are only the headline of another article cannot be
   told apart by their form, and neither is a sentence a summary may cite, so both are cut with
@@ -34,6 +35,29 @@ from dataclasses import dataclass
 from chorus.records import Removed
 
 log = logging.getLogger(__name__)
+
+REASONS = (
+    "text header",
+    "byline",
+    "headline",
+    "heading",
+    "table line",
+    "list item",
+    "cookie notice",
+    "follow link",
+    "related links",
+    "wire sign-off",
+    "republication sign-off",
+    "photo caption",
+    "page furniture",
+    "author contact",
+    "newsletter promo",
+    "copyright notice",
+    "contributor credit",
+    "disclaimer",
+    "embedded post",
+)
+"""Every `Removed.reason` clean_text gives, for a UI legend or a filter."""
 
 HEADING_MAX_CHARS = 120
 """A heading is at most this long: news sub-headings and teaser headlines on the seeds and the

@@ -20,6 +20,7 @@ from chorus.ingest.html import read_html_file
 from chorus.ingest.jsonl import read_json_file, read_jsonl_file, records_to_drafts
 from chorus.ingest.source import Source
 from chorus.ingest.text import read_text_file
+from chorus.ingest.warc import read_jsonl_gz_file, read_warc_file
 from chorus.records import Article, Rejection
 from chorus.settings import Settings
 
@@ -37,6 +38,10 @@ READERS: dict[str, Reader] = {
     ".xml": read_feed_file,
     ".rss": read_feed_file,
     ".atom": read_feed_file,
+    ".warc": read_warc_file,
+    ".warc.gz": read_warc_file,
+    ".jsonl.gz": read_jsonl_gz_file,
+    ".ndjson.gz": read_jsonl_gz_file,
 }
 """Reader per lower-case file suffix; files in a folder with other suffixes are skipped. A double
 suffix (".warc.gz", ".jsonl.gz") is looked up before the last one."""
@@ -73,6 +78,11 @@ def read_inputs(
     rejections: list[Rejection] = []
     seen: set[str] = set()
     for given in paths:
+        if isinstance(given, str) and given.startswith(("http://", "https://")):
+            from chorus.ingest.fetch import read_url_or_reject  # the network stack only for URLs
+
+            _build_all(read_url_or_reject(given, settings), settings, articles, rejections)
+            continue
         for source, reader in _sources(Path(given), str(given), rejections):
             try:
                 found = reader(source, settings)
