@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chorus.quotes.find import find_attributions, find_quotes, quote_spans
+from chorus.records import Article
+from chorus.settings import Settings
+
+
+def _article(text: str, article_id: str = "a") -> Article:
+    return Article(id=article_id, path=article_id, text=text)
+
+
+def _one(text: str, settings: Settings):
+    found = [a for a in find_attributions(_article(text), settings) if a.reported]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ('He said "yes" twice.', [((8, 13),)]),
+        ("“One,” she said, “two.”", [((0, 6),), ((17, 23),)]),
+        ("“First paragraph.\n“Second one.”\nAfter.", [((0, 17), (18, 31))]),
+        ('An "unclosed quote runs on\nNext line.', [((3, 26),)]),
+        ("No quotation marks at all.", []),
+        ('Stray close" mark.', []),
+    ],
+)
+def test_quote_spans_pairs_and_chains_marks(text: str, spans: list) -> None:
+    assert quote_spans(text) == spans
+
+
+def test_find_attributions_channel_cited_as_saying(settings: Settings) -> None:
+    text = (
+        'North Korean leader Kim Jong Un met Putin. "The situation in the world is becoming more '
+        "complicated,\" Russia's TASS state news agency cited Kim as saying."
+    )
+    att = _one(text, settings)
+    assert att.speaker == "Kim Jong Un"
+    assert att.channel == "TASS"
+    assert att.direct is True
+    assert text[att.start : att.end] == (
+        '"The situation in the world is becoming more complicated,"'
+    )
+
+
+def test_find_attributions_was_quoted_as_saying(settings: Settings) -> None:
+    text = (
+        'Kim Jong Un arrived. "North Korea expresses full support and solidarity to the Russian '
+        'government," Kim was quoted as saying.'
+    )
+    att = _one(text, settings)
+    assert (att.speaker, att.cue, att.direct) == ("Kim Jong Un", "quoted", True)
+
+
+def test_find_attributions_quote_split_by_he_said(settings: Settings) -> None:
+    text = (
+        "Jens Stoltenberg spoke in Washington. "
+        '"This demonstrates that our security is not regional," he said, '
+        '"and what happens in Europe matters for Asia."'
+    )
+    att = _one(text, settings)
+    assert att.speaker == "Jens Stoltenberg"
+    assert [text[s:e] for s, e in att.fragments] == [
+        '"This demonstrates that our security is not regional,"',
+        '"and what happens in Europe matters for Asia."',
+    ]
+
+
+def test_find_attributions_title_and_name(settings: Settings) -> None:
+    text = (
+        "Any collaboration is something the White House is deeply concerned about, "
+        "press secretary Karine Jean-Pierre said in a briefing Tuesday."
+    )
+    att = _one(text, settings)
+    assert att.speaker == "Karine Jean-Pierre"
+    assert att.direct is False
+    assert text[att.start : att.end] == (
+        "Any collaboration is something the White House is deeply concerned about"
+    )
+
+
+def test_find_attributions_indirect_speech(settings: Settings) -> None:
+    text = "Russian Foreign Minister Sergey Lavrov said the West had breached many obligations."
+    att = _one(text, settings)
+    assert (att.speaker, att.cue, att.direct) == ("Sergey Lavrov", "said", False)
+    assert text[att.start : att.end] == "the West had breached many obligations"
+
+
+def test_find_attributions_according_to(settings: Settings) -> None:
+    text = "According to South Korean state media, the palace is surrounded by a small lake."
+    att = _one(text, settings)
+    assert att.speaker == "South Korean state media"
+    assert text[att.start : att.end] == "the palace is surrounded by a small lake"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will never give up on this city and its people, not now and not ever."',
+        "“An opening mark that never closes, running to the end of the paragraph and on",
+    ],
+)
+def test_find_attributions_quote_without_speaker_is_kept(text: str, settings: Settings) -> None:
+    found = find_attributions(_article(text), settings)
+    assert [(a.speaker, a.cue, a.direct) for a in found] == [(None, None, True)]
+    assert text[found[0].start : found[0].end] == text.rstrip()
+
+
+def test_find_attributions_seed_001_continues_across_paragraphs(
+    seeds_dir: Path, settings: Settings
+) -> None:
+    path = seeds_dir / "001_c775f7104469f15f.txt"
+    text = path.read_text(encoding="utf-8")
+    found = find_attributions(_article(text, path.name), settings)
+    reply = next(a for a in found if a.cue == "replied")
+    quoted = text[reply.start : reply.end]
+    assert reply.speaker == "Kim Jong Un"
+    assert quoted.startswith("“I express my gratitude")
+    assert quoted.endswith("construction of a sovereign state.”")
+    assert quoted.count("\n") == 4
+
+
+def test_find_quotes_merges_outlets(settings: Settings) -> None:
+    a = _article('"We highly appreciate your consistent support," Putin said in Pyongyang.', "a")
+    b = _article(
+        'Vladimir Putin told Kim Jong Un: "We highly appreciate your consistent support."', "b"
+    )
+    quotes = find_quotes([a, b], settings)
+    assert len(quotes) == 1
+    assert [c.article_id for c in quotes[0].sources] == ["a", "b"]
+    for c in quotes[0].sources:
+        assert {"a": a, "b": b}[c.article_id].text[c.start : c.end].startswith('"We highly')
