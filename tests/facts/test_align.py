@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chorus.facts.align import align_facts, coverage_matrix
+from chorus.records import Article, Fact
+from chorus.settings import Settings
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "facts" / "bridge.json"
+
+
+@pytest.fixture(scope="module")
+def bridge() -> tuple[list[Article], list[dict]]:
+    data = json.loads(GOLD.read_text(encoding="utf-8"))
+    articles = [
+        Article(
+            id=a["id"],
+            path=a["id"],
+            text=a["text"],
+            outlet=a["outlet"],
+            date=a["date"],
+            duplicate_of=a["duplicate_of"],
+        )
+        for a in data["articles"]
+    ]
+    return articles, data["facts"]
+
+
+def _kind(fact: Fact) -> str:
+    if fact.slot is None:
+        return "statement"
+    return "name" if fact.slot == "name" else "slot"
+
+
+def _find(facts: tuple[Fact, ...], gold: dict, texts: dict[str, str]) -> Fact:
+    start = texts[gold["article"]].index(gold["quote"])
+    end = start + len(gold["quote"])
+    hits = [
+        f
+        for f in facts
+        if _kind(f) == gold["kind"]
+        and any(
+            c.article_id == gold["article"] and c.start < end and start < c.end for c in f.sources
+        )
+    ]
+    assert len(hits) == 1, (gold, hits)
+    return hits[0]
+
+
+def test_align_facts_gold_statuses(bridge, settings: Settings) -> None:
+    articles, gold = bridge
+    texts = {a.id: a.text for a in articles}
+    facts = align_facts(articles, settings)
+    got = [(g["quote"], _find(facts, g, texts).status) for g in gold]
+    assert got == [(g["quote"], g["status"]) for g in gold]
+
+
+def test_align_facts_conflict_lists_values_with_sources(bridge, settings: Settings) -> None:
+    articles, _ = bridge
+    texts = {a.id: a.text for a in articles}
+    facts = align_facts(articles, settings)
+    deaths = next(f for f in facts if f.slot == "people|die:count")
+    values = {v.value: sorted({c.article_id for c in v.sources}) for v in deaths.values}
+    assert values == {"12": ["A", "D"], "15": ["B"]}
+    for v in deaths.values:
+        for c in v.sources:
+            assert texts[c.article_id][c.start : c.end] in {"At least 12 people", "15 people"}
+
+
+def test_align_facts_copy_is_not_a_second_source(bridge, settings: Settings) -> None:
+    articles, _ = bridge
+    facts = align_facts(articles, settings)
+    council = next(f for f in facts if f.text.startswith("The council meets again"))
+    assert sorted(c.article_id for c in council.sources) == ["A", "D"]
+    assert council.status == "single"
+
+
+def test_align_facts_seed_treaty_agreed_and_visit_length_conflict(
+    seeds_dir: Path, settings: Settings
+) -> None:
+    articles = [
+        Article(id=p.name[:3], path=str(p), text=p.read_text(encoding="utf-8"), date="2024-06-19")
+        for p in sorted(seeds_dir.glob("*.txt"))
+        if not p.name.startswith("001")
+    ]
+    facts = align_facts(articles, settings)
+    treaty = next(f for f in facts if f.slot == "name" and "Strategic Partnership" in f.text)
+    assert treaty.text == "Comprehensive Strategic Partnership Treaty"
+    assert treaty.status == "agreed"
+    assert sorted({c.article_id for c in treaty.sources}) == ["000", "002", "003"]
+    visit = next(f for f in facts if f.slot == "visit:length")
+    assert visit.status == "conflict"
+    texts = {a.id: a.text for a in articles}
+    got = {v.value: [texts[c.article_id][c.start : c.end] for c in v.sources] for v in visit.values}
+    assert got == {"P1D": ["the day-long visit"], "P2D": ["a two-day state visit"]}
+
+
+def test_align_facts_empty_story(settings: Settings) -> None:
+    assert align_facts([], settings) == ()
+
+
+def test_coverage_matrix_folds_copies_into_outlets(bridge, settings: Settings) -> None:
+    articles, _ = bridge
+    facts = align_facts(articles, settings)
+    cov = coverage_matrix(facts, articles)
+    assert cov["outlets"] == ["Kessel Herald", "Coastal Times", "Northern Wire"]
+    assert len(cov["matrix"]) == len(facts) == len(cov["facts"])
+    row = cov["matrix"][cov["facts"].index("Harbor Renewal Plan")]
+    assert row == [True, True, False]
