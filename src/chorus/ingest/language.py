@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
-import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 log = logging.getLogger(__name__)
 
 SAMPLE_CHARS = 2000
 """Classify only the start of a text: py3langid's decision is stable after a few sentences, and
 this keeps detection at ~1 ms per article however long the article is."""
+
+_EXCLUDED = frozenset({"la", "eo", "vo"})
+"""Of the model's two-letter languages, ones no news article is written in."""
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    # Only ISO 639-1 (two-letter) languages: the model's three-letter extras (pcm, bcl…) took
+    # English briefs on Reuters-21578. With this and lower-casing capitals, non-English labels there
+    # fell from 8 to 6 of 15,632, all tables of Brazilian place names.
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(
+        [c for c in identifier.nb_classes if len(c) == 2 and c not in _EXCLUDED]
+    )
+    return identifier
 
 
 def detect_language(text: str) -> str | None:
@@ -20,7 +36,11 @@ def detect_language(text: str) -> str | None:
     'en'
     """
     sample = text[:SAMPLE_CHARS]
-    if not any(ch.isalpha() for ch in sample):
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
         return None
-    code, _score = py3langid.classify(sample)
+    # Wire copy in capitals ("THE BANK OF KOREA SAID …") reads as noise to character n-grams.
+    if sum(ch.isupper() for ch in letters) > len(letters) / 2:
+        sample = sample.lower()
+    code, _score = _identifier().classify(sample)
     return str(code)
