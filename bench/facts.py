@@ -15,12 +15,16 @@ import time
 from pathlib import Path
 
 from chorus.facts.align import align_facts
+from chorus.nlp import load_nlp, parse_many
+from chorus.quotes.find import find_quotes
 from chorus.records import Article, Fact
 from chorus.settings import Settings
+from chorus.understand import story_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "facts" / "bridge.json"
 SEEDS = ROOT / ".." / "shared" / "seeds"
+DUC = ROOT / ".." / "shared" / "eval" / "duc2003-task2" / "data.jsonl"
 OUT = Path(__file__).resolve().parent / "out" / "facts.json"
 STATUSES = ("agreed", "single", "conflict")
 
@@ -73,6 +77,40 @@ def seed_checks(settings: Settings) -> dict:
     }
 
 
+def speed(settings: Settings, clusters: int = 3) -> dict:
+    """Seconds for quotes + dates + facts of real 10-article stories (DUC 2003 clusters), after
+    the model is loaded: with parsing (a new story) and with the parse cached (a re-run)."""
+    if not DUC.exists():
+        return {"skipped": f"{DUC} not found"}
+    load_nlp(settings.spacy_model)
+    rows = [json.loads(line) for line in DUC.read_text(encoding="utf-8").splitlines()][:clusters]
+    runs = []
+    for row in rows:
+        articles = [
+            Article(id=d["id"], path=d["id"], text=d["text"], date=d["date"], outlet=d["outlet"])
+            for d in row["documents"]
+        ]
+        words = sum(len(a.text.split()) for a in articles)
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            parse_many([a.text for a in articles], settings.spacy_model)
+            parsed = time.perf_counter() - started
+            find_quotes(articles, settings)
+            story_dates(articles, articles[0].date, settings)
+            align_facts(articles, settings)
+            timings.append((parsed, time.perf_counter() - started))
+        runs.append({"cluster": row["cluster_id"], "articles": len(articles), "words": words,
+                     "parse_s": timings[0][0], "total_s": timings[0][1],
+                     "cached_total_s": timings[1][1]})  # fmt: skip
+    return {
+        "runs": runs,
+        "max_total_s": max(r["total_s"] for r in runs),
+        "max_cached_total_s": max(r["cached_total_s"] for r in runs),
+        "target_s": 2.0,
+    }
+
+
 def main() -> int:
     data = json.loads(GOLD.read_text(encoding="utf-8"))
     articles = [
@@ -96,10 +134,17 @@ def main() -> int:
     print(f"macro F1 {result['macro_f1']:.3f}; {elapsed:.2f} s")
     seeds = seed_checks(settings)
     print(f"seeds: {seeds}")
+    timing = speed(settings)
+    for r in timing.get("runs", []):
+        print(
+            f"speed {r['cluster']}: {r['articles']} articles, {r['words']} words: quotes+dates+"
+            f"facts {r['total_s']:.2f} s with parsing ({r['parse_s']:.2f} s parse), "
+            f"{r['cached_total_s']:.2f} s with the parse cached"
+        )
     for f in facts:
         print(f"  {f.status:<9}{(f.slot or '-'):<18}{f.text[:70]!r}")
     OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps({**result, "seeds": seeds, "seconds": elapsed,
+    OUT.write_text(json.dumps({**result, "seeds": seeds, "seconds": elapsed, "speed": timing,
                                "fact_min_overlap": settings.fact_min_overlap}, indent=2),
                    encoding="utf-8")  # fmt: skip
     return 0
