@@ -7,13 +7,14 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from chorus.cli import app
 
-from .conftest import REPO
+REPO = Path(__file__).resolve().parents[1]
 
 runner = CliRunner()
 
