@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -113,9 +114,10 @@ def find_dates(
     source = (anchor_source or "article") if anchor else None
     doc = parse(article.text, settings.spacy_model)
     mentions = []
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
     for start, end in _spans(article.text, doc):
         text = article.text[start:end]
-        sentence = _sentence_of(doc, start)
+        sentence = next((article.text[a:b] for a, b in sentences if a <= start < b), "")
         value, granularity = resolve_date(text, anchor, future=bool(_FUTURE.search(sentence)))
         mentions.append(
             DateMention(
@@ -202,13 +204,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         if text[start:end].endswith(suffix):
             end -= len(suffix)
     return start, end
-
-
-def _sentence_of(doc: object, char: int) -> str:
-    for sent in doc.sents:  # type: ignore[attr-defined]
-        if sent.start_char <= char < sent.end_char:
-            return str(sent.text)
-    return ""
 
 
 def _normalise(text: str) -> str:
@@ -405,11 +400,7 @@ def _parsed(s: str, base: date | None, future: bool) -> Resolution | None:
         return UNRESOLVED
     cleaned = re.sub(r"\b(?:early|late|mid|on|the)\b", " ", s)
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned).strip()
-    settings = {"PREFER_DATES_FROM": "future" if future else "past", "STRICT_PARSING": False}
-    if base is not None:
-        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    parser = DateDataParser(languages=["en"], settings=settings)
-    data = parser.get_date_data(cleaned)
+    data = _date_parser(base, future).get_date_data(cleaned)
     if data.date_obj is None:
         return UNRESOLVED
     if not _day_present(cleaned):
@@ -425,6 +416,15 @@ def _parsed(s: str, base: date | None, future: bool) -> Resolution | None:
         best = min(candidates, key=lambda d: abs((d - base).days))
         return best.isoformat(), "day"
     return data.date_obj.date().isoformat(), "day"
+
+
+@lru_cache(maxsize=64)
+def _date_parser(base: date | None, future: bool) -> DateDataParser:
+    """One parser per anchor and direction: building one costs more than parsing a date."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past"}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _day_present(s: str) -> bool:

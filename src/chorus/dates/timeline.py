@@ -50,13 +50,16 @@ def build_timeline(
     story_day = _day(story_date)
     groups: dict[str, list[tuple[frozenset[str], str, Citation]]] = {}
     seen: set[tuple[str, str, int]] = set()
+    sentences = {i: list(doc.sents) for i, doc in docs.items()}
     for m in mentions:
-        doc = docs[m.article_id]
-        sent = next((s for s in doc.sents if s.start_char <= m.start < s.end_char), None)
+        sent = next(
+            (s for s in sentences[m.article_id] if s.start_char <= m.start < s.end_char), None
+        )
         if sent is None:
             continue
-        start, end = _line_part(doc.text, sent.start_char, sent.end_char, m.start)
-        text = doc.text[start:end]
+        article_text = by_id[m.article_id].text
+        start, end = _line_part(article_text, sent.start_char, sent.end_char, m.start)
+        text = article_text[start:end]
         key = (m.value or "", m.article_id, start)
         if key in seen:
             continue

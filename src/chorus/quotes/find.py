@@ -177,7 +177,6 @@ def find_attributions(article: Article, settings: Settings) -> list[Attribution]
         speaker_tok, channel_tok, content_head, cue_tokens, reported = cue
         if any(chain.start < tok.idx < chain.end for chain in chains):
             continue  # speech reported inside a quotation is the quoted speaker's, not ours
-        sent = tok.sent
         mention = mention_span(speaker_tok) if speaker_tok is not None else None
         name = None
         if mention is not None:
@@ -188,9 +187,11 @@ def find_attributions(article: Article, settings: Settings) -> list[Attribution]
         channel = None
         if channel_tok is not None:
             channel = _channel_name(mention_span(channel_tok))
-        content = _content_span(content_head, tok, mention) if content_head is not None else None
+        content = (
+            _content_span(content_head, tok, mention, text) if content_head is not None else None
+        )
         clause = _clause_span(cue_tokens, mention, channel_tok)
-        chain_ids = _adjacent_chains(chains, claimed, sent, clause, content)
+        chain_ids = _adjacent_chains(chains, claimed, text, clause, content)
         if chain_ids:
             claimed.update(chain_ids)
             fragments = tuple((chains[i].start, chains[i].end) for i in chain_ids)
@@ -362,7 +363,9 @@ def _child(tok: Token, dep: str) -> Token | None:
     return None
 
 
-def _content_span(head: Token, cue: Token, mention: Span | None) -> tuple[int, int] | None:
+def _content_span(
+    head: Token, cue: Token, mention: Span | None, text: str
+) -> tuple[int, int] | None:
     """Characters of the reported clause, without the cue and the speaker."""
     if head.i == cue.i:
         return None
@@ -376,7 +379,6 @@ def _content_span(head: Token, cue: Token, mention: Span | None) -> tuple[int, i
         tokens = [t for t in tokens if not (mention.start <= t.i < mention.end)]
     if cue.lower_ == "according":
         tokens = [t for t in tokens if t.i not in {x.i for x in cue.subtree}]
-    text = cue.doc.text
     line_start = text.rfind("\n", 0, cue.idx) + 1
     line_end = text.find("\n", cue.idx)
     line_end = len(text) if line_end < 0 else line_end
@@ -404,7 +406,7 @@ def _content_span(head: Token, cue: Token, mention: Span | None) -> tuple[int, i
 def _adjacent_chains(
     chains: Sequence[_Chain],
     claimed: set[int],
-    sent: Span,
+    text: str,
     clause: tuple[int, int],
     content: tuple[int, int] | None,
 ) -> list[int]:
@@ -414,7 +416,6 @@ def _adjacent_chains(
     said: “…”", also in the next paragraph after a colon), or holding most of the reported clause.
     A split quote ("“A,” he said, “B.”") gives both sides.
     """
-    text = sent.doc.text
     lo, hi = clause
     before: int | None = None
     after: int | None = None
