@@ -11,7 +11,6 @@ hand them back with `remember_vectors`, so `assign` at 100k articles never re-em
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import re
@@ -129,11 +128,13 @@ _CACHE_SIZE = 200_000
 
 
 def _cache_key(article: Article, settings: Settings) -> str:
-    digest = (
-        article.content_hash
-        or hashlib.sha1(f"{article.title}\n{article.text}".encode()).hexdigest()
+    # Python caches a str's hash, so re-keying a 6,000-article story costs microseconds, where a
+    # sha1 of every text took most of assign()'s time at 100k articles (bench/cluster.py).
+    digest = article.content_hash or f"{article.id}:{hash(article.title)}:{hash(article.text)}"
+    return (
+        f"{settings.embedder}:{settings.story_name_weight}:{settings.story_lead_chars}:"
+        f"{settings.story_name_chars}:{settings.story_name_dims}:{digest}"
     )
-    return f"{settings.embedder}:{settings.story_name_weight}:{settings.story_lead_chars}:{digest}"
 
 
 def remember_vectors(articles: Iterable[Article], vectors: np.ndarray, settings: Settings) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -102,9 +102,12 @@ def link_related(
             centroids[k] = vec / max(float(np.linalg.norm(vec)), 1e-9)
         return centroids[k]
 
+    has_alike = _alike_mask(stories, centroid, settings) if only is None else None
     result = []
     for k, story in enumerate(stories):
-        if only is not None and story.id not in only:
+        if (only is not None and story.id not in only) or (
+            has_alike is not None and not has_alike[k]
+        ):
             result.append(story)
             continue
         anchor = parse_iso(story.date)
@@ -141,3 +144,21 @@ def _cached_refs(article: Article, anchor: date | None) -> tuple[list[Ref], bool
             _cache.clear()
         _cache[key] = back_references(article.text, anchor)
     return _cache[key]
+
+
+def _alike_mask(
+    stories: Sequence[Story], centroid: Callable[[int], np.ndarray], settings: Settings
+) -> np.ndarray:
+    """Mark stories with at least one other story alike enough to be linked.
+
+    Reading every article for back-references cost as much as clustering; most stories have no
+    alike other story, so their texts need not be read.
+    """
+    matrix = np.stack([centroid(k) for k in range(len(stories))])
+    mask = np.zeros(len(stories), dtype=bool)
+    for start in range(0, len(stories), 2048):
+        block = matrix[start : start + 2048] @ matrix.T
+        for row in range(block.shape[0]):
+            block[row, start + row] = -np.inf
+        mask[start : start + 2048] = (block >= settings.related_threshold).any(axis=1)
+    return mask
