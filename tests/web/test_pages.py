@@ -63,9 +63,9 @@ def test_summary_hover_highlights_only_its_citations(page: Any, site: Any) -> No
 )
 def test_malicious_article_runs_no_script(page: Any, site: Any, path: str) -> None:
     page.goto(site.url + path)
+    page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
     for el in page.locator("[data-cites]").all():
         el.click()
-    page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
     page.hover("body")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("script").count() == 1  # only our own /static/chorus.js
@@ -84,13 +84,16 @@ def test_malicious_article_shows_markup_as_text(page: Any, site: Any) -> None:
 
 def test_story_page_shows_understanding(page: Any, site: Any) -> None:
     page.goto(site.url + "/stories/st-flood")
-    rows = page.locator("table.matrix tbody tr")
-    assert rows.count() == 3
+    rows = page.locator("section.facts > .scroll table.matrix tbody tr")
+    assert rows.evaluate_all("els => els.map(e => e.className)") == ["conflict", "agreed"]
     conflict = page.locator("table.matrix tr.conflict td.conflict")
     assert conflict.all_inner_texts() == ["300", "250"]
-    assert page.locator("table.matrix tr.single td.single").count() == 1
+    singles = page.locator("details.singles")
+    assert singles.locator("summary").inner_text() == "1 fact only one outlet reports"
+    assert singles.locator("tr.single td.single").count() == 1
     assert page.locator(".speaker h3").first.inner_text() == "Elena Voss 2"
-    assert page.locator("svg.axis .dot").count() == 3
+    labels = page.locator("svg.axis .dot text").evaluate_all("els => els.map(e => e.textContent)")
+    assert labels == ["1", "2–3"]
     assert page.locator("svg.axis .dot.context").count() == 1
     assert page.locator("ol.events time").all_inner_texts() == [
         "1998-03",

@@ -48,10 +48,20 @@ def test_timeline_svg_places_dates_on_the_axis(
     assert [t["label"] for t in svg["ticks"]] == labels
 
 
-def test_timeline_svg_stacks_equal_dates() -> None:
-    dots = timeline_svg(["2024-06-18", "2024-06-18"])["dots"]
-    assert dots[0]["x"] == dots[1]["x"]
-    assert dots[0]["y"] - dots[1]["y"] == 40
+def test_timeline_svg_shares_a_marker_for_close_dates() -> None:
+    dots = timeline_svg(["2000-07", "2019", "2024-06-18", "2024-06-19", "2024-06-21"])["dots"]
+    assert [(d["label"], d["numbers"]) for d in dots] == [
+        ("1", [1]),
+        ("2", [2]),
+        ("3–5", [3, 4, 5]),
+    ]
+    assert dots[2]["date"] == "2024-06-18 – 2024-06-21"
+
+
+def test_timeline_svg_lifts_overlapping_markers() -> None:
+    dots = timeline_svg(["2024-01-01", "2024-01-12", "2024-12-31"])["dots"]
+    assert [d["level"] for d in dots] == [0, 1, 0]
+    assert dots[1]["y"] < dots[0]["y"]
 
 
 def test_story_view_builds_the_coverage_matrix() -> None:

@@ -6,6 +6,7 @@ at citation offsets and arrange records, never build HTML from article text them
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,6 +144,9 @@ class StoryView:
     summary: list[Cited]
     outlets: list[str]
     matrix: list[dict[str, Any]]
+    """Facts in conflict or agreed, conflicts first: what the page shows open."""
+    single_facts: list[dict[str, Any]]
+    """Facts only one outlet reports; usually most of them, so the page folds them away."""
     quote_groups: list[tuple[str, list[dict[str, Any]]]]
     timeline: list[dict[str, Any]]
     svg: dict[str, Any]
@@ -189,7 +193,11 @@ def story_view(story: Story, articles: Sequence[Article]) -> StoryView:
                 if src.article_id in outlet_of:
                     cells[outlet_of[src.article_id]].append(v.value)
         row = [
-            {"outlet": o, "has": bool(cells[o]), "given": sorted({x for x in cells[o] if x})}
+            {
+                "outlet": o,
+                "has": bool(cells[o]),
+                "given": sorted({readable_value(x) for x in cells[o] if x}),
+            }
             for o in outlets
         ]
         matrix.append({"fact": f, "cited": c, "cells": row})
@@ -212,11 +220,35 @@ def story_view(story: Story, articles: Sequence[Article]) -> StoryView:
         sources=sources,
         summary=summary,
         outlets=outlets,
-        matrix=matrix,
+        matrix=sorted(
+            (m for m in matrix if m["fact"].status in _FACT_ORDER),
+            key=lambda m: _FACT_ORDER[m["fact"].status],
+        ),
         quote_groups=quote_groups,
+        single_facts=[m for m in matrix if m["fact"].status not in _FACT_ORDER],
         timeline=timeline,
         svg=timeline_svg([t["entry"].date for t in timeline]),
     )
+
+
+_FACT_ORDER = {"conflict": 0, "agreed": 1}
+
+
+def readable_value(value: str) -> str:
+    """Say an ISO 8601 duration in words ("P2D" → "2 days"); leave other values as they are."""
+    m = re.fullmatch(
+        r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?",
+        value,
+    )
+    if not m or not any(m.groups()):
+        return value
+    names = ["year", "month", "week", "day", "hour", "minute", "second"]
+    parts = [
+        f"{n} {name}{'' if n == '1' else 's'}"
+        for n, name in zip(m.groups(), names, strict=True)
+        if n is not None
+    ]
+    return ", ".join(parts)
 
 
 def outlet_label(article: Article) -> str:
@@ -270,7 +302,11 @@ def snippet_parts(snippet: str, highlights: Sequence[tuple[int, int]]) -> list[t
 
 
 def timeline_svg(dates: Sequence[str], width: int = 1000) -> dict[str, Any]:
-    """Place each timeline entry on a time axis: x by date, stacked where dates coincide."""
+    """Place timeline entries on a time axis: one marker per stretch of close dates.
+
+    Entries come sorted by date and numbered from 1; a marker covering several shows their range
+    ("5–19"), and markers that would overlap are lifted above one another.
+    """
     days = [_day(d) for d in dates]
     known = [d for d in days if d is not None]
     if not known:
@@ -278,27 +314,48 @@ def timeline_svg(dates: Sequence[str], width: int = 1000) -> dict[str, Any]:
     lo, hi = min(known), max(known)
     pad = 40
     span = max(hi - lo, 1)
-    dots: list[dict[str, Any]] = []
-    stack: dict[int, int] = defaultdict(int)
+    buckets: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for n, d in enumerate(days, 1):
-        if d is None:
-            continue
-        x = width / 2 if hi == lo else pad + (d - lo) / span * (width - 2 * pad)
-        bucket = round(x / 30)
-        level = stack[bucket]
-        stack[bucket] = level + 1
-        dots.append({"n": n, "x": round(x, 1), "y": 70 - level * 40, "date": dates[n - 1]})
-    top = min(dot["y"] for dot in dots)
-    shift = max(0, 32 - top)
+        if d is not None:
+            x = width / 2 if hi == lo else pad + (d - lo) / span * (width - 2 * pad)
+            buckets[round(x / _BUCKET)].append((n, x))
+    dots: list[dict[str, Any]] = []
+    ends: list[float] = []  # right edge of the last marker on each level
+    for members in buckets.values():
+        numbers = [n for n, _ in members]
+        x = sum(x for _, x in members) / len(members)
+        label = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+        w = 30 + 11 * max(len(label) - 1, 0)
+        level = next((i for i, end in enumerate(ends) if x - w / 2 > end + 4), len(ends))
+        if level == len(ends):
+            ends.append(0.0)
+        ends[level] = x + w / 2
+        first = dates[numbers[0] - 1]
+        last = dates[numbers[-1] - 1]
+        dots.append(
+            {
+                "n": numbers[0],
+                "numbers": numbers,
+                "label": label,
+                "x": round(x, 1),
+                "w": w,
+                "level": level,
+                "date": first if first == last else f"{first} – {last}",
+            }
+        )
+    axis = 36 + 38 * (len(ends) - 1) + 16
     for dot in dots:
-        dot["y"] += shift
-    axis = 70 + shift
-    first = dates[days.index(lo)]
-    last = dates[days.index(hi)]
-    ticks = [{"x": pad if hi != lo else width / 2, "label": first}]
+        dot["y"] = axis - 16 - 38 * dot["level"]
+    first_label = dates[days.index(lo)]
+    last_label = dates[days.index(hi)]
+    ticks = [{"x": pad if hi != lo else width / 2, "label": first_label}]
     if hi != lo:
-        ticks.append({"x": width - pad, "label": last})
+        ticks.append({"x": width - pad, "label": last_label})
     return {"width": width, "height": axis + 56, "axis": axis, "dots": dots, "ticks": ticks}
+
+
+_BUCKET = 24
+"""Axis units (of 1000) within which entries share a marker."""
 
 
 def _day(value: str) -> int | None:
