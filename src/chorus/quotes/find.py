@@ -17,7 +17,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from chorus.nlp import parse
-from chorus.quotes.speakers import mention_span, resolve_speaker, title_map
+from chorus.quotes.speakers import TitleMap, mention_span, resolve_speaker, title_map
 from chorus.records import Article, Citation, Quote
 from chorus.settings import Settings
 
@@ -102,6 +102,9 @@ def quote_spans(text: str) -> list[tuple[tuple[int, int], ...]]:
 
 
 def _chains(text: str) -> list[_Chain]:
+    # Some papers (the NYT archive) write a double quote as two apostrophes; same length keeps
+    # every offset valid.
+    text = text.replace("''", '"\x00')
     chains: list[_Chain] = []
     pending: list[tuple[int, int]] = []
     offset = 0
@@ -151,7 +154,8 @@ def _segments(line: str, offset: int) -> tuple[list[tuple[int, int]], bool]:
         if is_open:
             open_at = i
         elif open_at is not None:
-            segments.append((offset + open_at, offset + i + 1))
+            end = i + 2 if line[i + 1 : i + 2] == "\x00" else i + 1
+            segments.append((offset + open_at, offset + end))
             open_at = None
     if open_at is not None:
         end = len(line.rstrip())
@@ -178,6 +182,11 @@ def find_attributions(article: Article, settings: Settings) -> list[Attribution]
         if any(chain.start < tok.idx < chain.end for chain in chains):
             continue  # speech reported inside a quotation is the quoted speaker's, not ours
         mention = mention_span(speaker_tok) if speaker_tok is not None else None
+        if mention is not None and any(
+            c.start <= mention.start_char < c.end and not c.start <= tok.idx < c.end for c in chains
+        ):
+            # The parser took a name inside the quotation as the subject of "Trump said".
+            mention = _next_to(tok, chains)
         name = None
         if mention is not None:
             name = resolve_speaker(
@@ -229,7 +238,7 @@ def find_attributions(article: Article, settings: Settings) -> list[Attribution]
             and (any(e.label_ == "PERSON" for e in mention.ents) or mention.root.pos_ == "PRON")
         ):
             last_speaker = (found[-1].end, name)
-    found.extend(_bare_quotes(article.id, text, chains, claimed, found))
+    found.extend(_bare_quotes(article.id, doc, chains, claimed, found, titles))
     found.sort(key=lambda a: a.start)
     return _drop_nested(found)
 
@@ -498,19 +507,49 @@ def _overlaps(span: tuple[int, int], fragments: Iterable[tuple[int, int]]) -> bo
 
 def _bare_quotes(
     article_id: str,
-    text: str,
+    doc: Doc,
     chains: Sequence[_Chain],
     claimed: set[int],
     found: Sequence[Attribution],
+    titles: TitleMap,
 ) -> list[Attribution]:
-    """Quotations no cue claimed: a continuation of the previous speaker, else speaker unknown."""
+    """Quotations no listed cue claimed.
+
+    "“…,” an angry Hollande retaliated" and "Bush told the paper: “…”" name their speaker by
+    position whatever the verb; otherwise a quotation continues the previous speaker, else the
+    speaker is unknown.
+    """
+    text = doc.text
     out = []
     for i, chain in enumerate(chains):
         if i in claimed or _words_in(chain, text) < _MIN_BARE_QUOTE_WORDS:
             continue
         if any(_overlaps((chain.start, chain.end), a.fragments) for a in found):
             continue
-        before = [a for a in found if a.end <= chain.start]
+        span = ((chain.start, chain.end),)
+        verb = _verb_beside(doc, text, chain, chains)
+        if verb is not None:
+            subject = _child(verb, "nsubj")
+            if subject is not None:
+                mention = mention_span(subject)
+                name = _full_name(
+                    resolve_speaker(mention, titles, _last_person(doc, mention.start_char, None)),
+                    doc,
+                )
+                out.append(
+                    Attribution(
+                        article_id,
+                        span,
+                        True,
+                        verb.text,
+                        (verb.idx, verb.idx + len(verb)),
+                        name,
+                        (mention.start_char, mention.end_char),
+                        None,
+                    )
+                )
+                continue
+        before = [a for a in (*found, *out) if a.end <= chain.start]
         speaker, speaker_span = None, None
         if before:
             # A quotation standing alone continues the speaker of the paragraph(s) before it.
@@ -518,9 +557,46 @@ def _bare_quotes(
             gap = text[prev.end : chain.start]
             if gap.count("\n") <= 2 and len(gap.split()) <= 40:
                 speaker, speaker_span = prev.speaker, prev.speaker_span
-        span = ((chain.start, chain.end),)
         out.append(Attribution(article_id, span, True, None, None, speaker, speaker_span, None))
     return out
+
+
+def _verb_beside(doc: Doc, text: str, chain: _Chain, chains: Sequence[_Chain]) -> Token | None:
+    """The verb of "“…,” X verbed" right after the quotation, or of "X verbed: “…”" before it."""
+    inside = [(c.start, c.end) for c in chains]
+    after = doc.char_span(chain.end, min(chain.end + 80, len(text)), alignment_mode="expand")
+    if after is not None:
+        for tok in after[:6]:
+            if "\n" in tok.text or (tok.is_sent_start and tok.idx > chain.end + 2):
+                break
+            if tok.pos_ == "VERB" and not _overlaps((tok.idx, tok.idx + 1), inside):
+                return tok
+    line_start = text.rfind("\n", 0, chain.start) + 1
+    lead = text[line_start : chain.start].rstrip()
+    if lead.endswith(":"):
+        colon_at = line_start + len(lead) - 1
+    else:
+        # "Cruz continued:" closing the paragraph before a quotation that fills the next one
+        previous = text[:line_start].rstrip()
+        if lead or not previous.endswith(":"):
+            return None
+        colon_at = len(previous) - 1
+    span = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span[0].sent.root
+    return root if root.pos_ in {"VERB", "AUX"} else None
+
+
+def _next_to(cue: Token, chains: Sequence[_Chain]) -> Span | None:
+    """The name or pronoun right before or after a cue, outside every quotation."""
+    doc = cue.doc
+    for i in (cue.i - 1, cue.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in {"PROPN", "PRON", "NOUN"}:
+            tok = doc[i]
+            if not any(c.start <= tok.idx < c.end for c in chains):
+                return mention_span(tok)
+    return None
 
 
 def _drop_nested(found: list[Attribution]) -> list[Attribution]:
