@@ -30,6 +30,9 @@
     if (reveal && first) { first.scrollIntoView({ block: "center", behavior: "smooth" }); }
   }
 
+  // On a phone the timeline axis scrolls sideways; start at its recent end, where the story is.
+  document.querySelectorAll(".axis-box").forEach(function (box) { box.scrollLeft = box.scrollWidth; });
+
   document.querySelectorAll("[data-cites]").forEach(function (el) {
     el.addEventListener("mouseenter", function () { show(el, false); });
     el.addEventListener("click", function () { show(el, true); });
