@@ -3,6 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from chorus.quotes.find import find_attributions, find_quotes, quote_spans
 from chorus.records import Article
@@ -135,3 +138,19 @@ def test_find_quotes_merges_outlets(settings: Settings) -> None:
     assert [c.article_id for c in quotes[0].sources] == ["a", "b"]
     for c in quotes[0].sources:
         assert {"a": a, "b": b}[c.article_id].text[c.start : c.end].startswith('"We highly')
+
+
+@settings_hypothesis(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ['"', "“", "”", "''", "he said", "Ann Lee said", ", ", ". ", "\n", "25%", "yes", "no"]
+        ),
+        max_size=25,
+    )
+)
+def test_find_attributions_never_crashes_and_cites_inside(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for att in find_attributions(_article(text), Settings()):
+        for start, end in att.fragments:
+            assert 0 <= start < end <= len(text)
