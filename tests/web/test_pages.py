@@ -65,7 +65,8 @@ def test_malicious_article_runs_no_script(page: Any, site: Any, path: str) -> No
     page.goto(site.url + path)
     page.locator("details").evaluate_all("els => els.forEach(d => d.open = true)")
     for el in page.locator("[data-cites]").all():
-        el.click()
+        el.dispatch_event("mouseenter")
+        el.dispatch_event("click")
     page.hover("body")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("script").count() == 1  # only our own /static/chorus.js
@@ -110,11 +111,12 @@ def test_story_page_shows_understanding(page: Any, site: Any) -> None:
 def test_story_page_screenshot_fits_width(
     browser: Any, site: Any, screenshots: Path, name: str, width: int, height: int
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, reduced_motion="reduce"
+    )
     page = context.new_page()
     page.goto(site.url + "/stories/st-flood")
     page.locator(".summary .sentence").nth(1).click()
-    page.wait_for_timeout(400)  # let the smooth scroll settle before the picture
     page.evaluate("window.scrollTo(0, 0)")
     target = screenshots / f"story-{name}.png"
     page.screenshot(path=str(target), full_page=True)

@@ -27,7 +27,10 @@
         }
       });
     });
-    if (reveal && first) { first.scrollIntoView({ block: "center", behavior: "smooth" }); }
+    if (reveal && first) {
+      var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      first.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    }
   }
 
   // On a phone the timeline axis scrolls sideways; start at its recent end, where the story is.
