@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from chorus.dedup import copy_groups
 from chorus.records import Article
 from chorus.settings import Settings
 from chorus.stories import assign, cluster
@@ -135,8 +136,8 @@ def read_scale(n: int) -> list[Article]:
     return articles
 
 
-def scale_child(n: int, add: int) -> dict[str, object]:
-    """Run in a child: cluster n articles, then add `add` more incrementally."""
+def scale_child(n: int, add: int, dedup: bool) -> dict[str, object]:
+    """Run in a child: cluster n articles, add `add` more incrementally, time copy detection."""
     settings = Settings()
     rows = read_scale(n + add)
     base, extra = rows[:n], rows[n:]
@@ -157,6 +158,11 @@ def scale_child(n: int, add: int) -> dict[str, object]:
         result["add_articles"] = len(extra)
         result["add_seconds"] = round(time.perf_counter() - t, 2)
         result["stories_after_add"] = len(after)
+    if dedup:
+        t = time.perf_counter()
+        groups = copy_groups(base, settings)
+        result["dedup_seconds"] = round(time.perf_counter() - t, 1)
+        result["copy_groups"] = len(groups)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
@@ -167,10 +173,11 @@ def main() -> None:
     parser.add_argument("--max", type=int, default=100_000, help="largest scale size to run")
     parser.add_argument("--add", type=int, default=1_000, help="articles added after a scale run")
     parser.add_argument("--stream-batch", type=int, default=20)
+    parser.add_argument("--dedup-max", type=int, default=20_000, help="largest size to dedup")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(scale_child(args.child, args.add)))
+        print(json.dumps(scale_child(args.child, args.add, args.child <= args.dedup_max)))
         return
     settings = Settings()
     report: dict[str, object] = {"quality": [], "scale": []}
@@ -198,7 +205,11 @@ def main() -> None:
             print("skip scale: ../shared/eval/scale is absent")
             break
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(n), "--add", str(args.add)],
+            [
+                sys.executable,
+                __file__,
+                *("--child", str(n), "--add", str(args.add), "--dedup-max", str(args.dedup_max)),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -208,8 +219,13 @@ def main() -> None:
         print(
             f"scale {r['articles']:>7} articles {r['seconds']:>7}s {r['articles_per_s']:>8}/s "
             f"stories {r['stories']}  +{r.get('add_articles', 0)} in {r.get('add_seconds')}s  "
-            f"peak RSS {r['peak_rss_mb']} MB"
+            f"peak RSS {r['peak_rss_mb']} MB  dedup {r.get('dedup_seconds', '-')}s"
         )
+    if len(report["scale"]) > 1:
+        small, large = report["scale"][0], report["scale"][-1]
+        growth = (large["seconds"] / small["seconds"]) / (large["articles"] / small["articles"])
+        report["time_growth_per_article"] = round(growth, 2)
+        print(f"time per article grows {growth:.2f}x from the smallest to the largest run")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"wrote {OUT}")
