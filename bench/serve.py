@@ -225,6 +225,7 @@ def main() -> int:
     build_s = time.perf_counter() - t0
     print(f"store: {n_articles} articles, {n_stories} stories ({build_s:.1f} s)")
 
+    load_before = os.getloadavg()[0]
     port = _free_port()
     server = start_server(DB, port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -252,7 +253,13 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=20)
 
-    print(f"{args.clients} clients, {args.seconds:.0f} s each, server workers: {args.workers}")
+    load_after = os.getloadavg()[0]
+    # Other work on this 2-core machine competes with server and clients: the 1-minute load
+    # average says how much, so figures from a busy moment can be told apart.
+    print(
+        f"{args.clients} clients, {args.seconds:.0f} s each, server workers: {args.workers}, "
+        f"load average {load_before:.1f} before, {load_after:.1f} after"
+    )
     print(f"{'scenario':<12} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  target p95")
     for name, r in results.items():
         target = r["target_p95_ms"]
@@ -276,6 +283,8 @@ def main() -> int:
                 "clients": args.clients,
                 "seconds": args.seconds,
                 "workers": args.workers,
+                "load_average": {"before": round(load_before, 2), "after": round(load_after, 2)},
+                "cores": os.cpu_count(),
                 "results": results,
             },
             indent=2,
