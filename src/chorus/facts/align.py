@@ -5,12 +5,14 @@ Three kinds of claims, all cited by offsets into `article.text`:
   killed"); one slot with different values from different outlets is a `conflict`;
 - named things: short quoted names and LAW/EVENT entities ("Comprehensive Strategic Partnership
   Treaty"), matched on their content words;
-- statements: sentences matched across articles by shared content lemmas.
+- statements: sentences matched across articles by shared content lemmas, weighted so that words
+  found all over the story ("Putin", "visit") count little.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -316,13 +318,16 @@ def _group_statements(
     min_overlap: float,
     slot_facts_: Iterable[Fact],
 ) -> list[Fact]:
+    weight = _idf(s for s, _, _ in sentences)
     groups: list[list[tuple[frozenset[str], str, Citation]]] = []
     for item in sentences:
         best, best_score = None, 0.0
         for group in groups:
             if any(c.article_id == item[2].article_id for _, _, c in group):
                 continue
-            score = max(_overlap(item[0], other) for other, _, _ in group)
+            # Compared with the group's first sentence only: linking to any member lets a group
+            # drift from one claim to the next.
+            score = _overlap(item[0], group[0][0], weight)
             if score > best_score:
                 best, best_score = group, score
         if best is not None and best_score >= min_overlap:
@@ -344,12 +349,25 @@ def _group_statements(
     return facts
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of the smaller sentence's content lemmas found in the other; at least three shared."""
-    shared = len(a & b)
-    if shared < 3:
+def _idf(lemma_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+    """Inverse sentence frequency within the story: "Putin" in every sentence says little."""
+    sets = list(lemma_sets)
+    df: dict[str, int] = {}
+    for lemmas in sets:
+        for lemma in lemmas:
+            df[lemma] = df.get(lemma, 0) + 1
+    n = len(sets) + 1
+    return {lemma: math.log(n / count) for lemma, count in df.items()}
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """Weight of the shared content lemmas over the mean weight of the two sentences (a weighted
+    Dice); at least three lemmas shared."""
+    shared = a & b
+    if len(shared) < 3:
         return 0.0
-    return shared / min(len(a), len(b))
+    mean = (sum(weight.get(w, 0.0) for w in a) + sum(weight.get(w, 0.0) for w in b)) / 2
+    return sum(weight.get(w, 0.0) for w in shared) / mean if mean else 0.0
 
 
 def _shares_span(fact: Fact, cites: Sequence[Citation]) -> bool:
