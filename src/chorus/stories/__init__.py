@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from chorus.stories.cluster import StoryChange, assign, assign_with_events, cluster
-from chorus.stories.embed import article_vector, article_vectors, remember_vectors, vector_dim
+from chorus.stories.cluster import assign, assign_with_events, cluster
+from chorus.stories.embed import (
+    article_vector,
+    article_vectors,
+    remember_vectors,
+    vector_dim,
+    vector_kind,
+)
 
 __all__ = [
-    "StoryChange",
     "article_vector",
     "article_vectors",
     "assign",
@@ -14,4 +19,5 @@ __all__ = [
     "cluster",
     "remember_vectors",
     "vector_dim",
+    "vector_kind",
 ]

@@ -22,13 +22,12 @@ import hashlib
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from statistics import median_low
 
 import numpy as np
 
-from chorus.records import Article, Story
+from chorus.records import Article, Story, StoryEvent
 from chorus.settings import Settings
 from chorus.stories.dating import event_date
 from chorus.stories.embed import article_vectors
@@ -36,17 +35,6 @@ from chorus.stories.embed import article_vectors
 log = logging.getLogger(__name__)
 
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)", re.S)
-
-
-@dataclass(slots=True)
-class StoryChange:
-    """One change `assign` made to the stored stories: what the store should record."""
-
-    kind: str
-    """"created", "updated" or "merged"."""
-    story_id: str
-    detail: dict[str, object] = field(default_factory=dict)
-    """For "merged": {"into": surviving story id}; for the others: {"added": [article ids]}."""
 
 
 class OnlineClusterer:
@@ -302,8 +290,12 @@ def assign_with_events(
     stories: Sequence[Story],
     known: Mapping[str, Article],
     settings: Settings,
-) -> tuple[list[Story], list[StoryChange]]:
-    """Like `assign`, and also return what changed: stories created, updated, merged."""
+) -> tuple[list[Story], list[StoryEvent]]:
+    """Like `assign`, and also return what changed, as `StoryEvent`s for the store.
+
+    Events: "created" and "updated" with `detail={"added": [article ids]}`, "merged" with
+    `detail={"into": surviving story id}` (the merged story is no longer in the list).
+    """
     from chorus.stories.related import link_related
 
     placed = {i for s in stories for i in s.article_ids}
@@ -341,7 +333,7 @@ def assign_with_events(
     touched = _run(clusterer, fresh, vectors, days, story_of)
     merged_into = _merge_touched(clusterer, touched, settings)
 
-    changes: list[StoryChange] = []
+    changes: list[StoryEvent] = []
     updated: dict[str, Story] = {}
     for k in sorted(touched | set(merged_into.values())):
         if k in merged_into:
@@ -351,7 +343,7 @@ def assign_with_events(
         story = make_story(members, by_id, clusterer.sums_[k], settings, sid=sid)
         added = sorted(set(members) - set(clusterer.members_[k][: old_size.get(k, 0)]))
         kind = "updated" if clusterer.story_ids_[k] else "created"
-        changes.append(StoryChange(kind, sid, {"added": added}))
+        changes.append(StoryEvent(kind, sid, {"added": added}))
         updated[sid] = story
     gone: set[str] = set()
     for loser, winner in sorted(merged_into.items()):
@@ -359,7 +351,7 @@ def assign_with_events(
         winner_id = clusterer.story_ids_[winner] or story_id(clusterer.members_[winner], by_id)
         if clusterer.story_ids_[loser]:
             gone.add(loser_id)
-            changes.append(StoryChange("merged", loser_id, {"into": winner_id}))
+            changes.append(StoryEvent("merged", loser_id, {"into": winner_id}))
     result = [updated.pop(s.id, s) for s in stories if s.id not in gone]
     result.extend(updated.values())
     result = link_related(_sorted(result), by_id, settings, only={c.story_id for c in changes})

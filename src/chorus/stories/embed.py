@@ -127,14 +127,20 @@ _CACHE_SIZE = 200_000
 100k-article run, bench/cluster.py)."""
 
 
+def vector_kind(settings: Settings) -> str:
+    """Return a name for the vectors `settings` produce; persist vectors under it, and drop them
+    when it changes (another embedder, weight, or lead length makes other vectors)."""
+    return (
+        f"{settings.embedder}:{settings.story_name_weight}:{settings.story_lead_chars}:"
+        f"{settings.story_name_chars}:{settings.story_name_dims}"
+    )
+
+
 def _cache_key(article: Article, settings: Settings) -> str:
     # Python caches a str's hash, so re-keying a 6,000-article story costs microseconds, where a
     # sha1 of every text took most of assign()'s time at 100k articles (bench/cluster.py).
     digest = article.content_hash or f"{article.id}:{hash(article.title)}:{hash(article.text)}"
-    return (
-        f"{settings.embedder}:{settings.story_name_weight}:{settings.story_lead_chars}:"
-        f"{settings.story_name_chars}:{settings.story_name_dims}:{digest}"
-    )
+    return f"{vector_kind(settings)}:{digest}"
 
 
 def remember_vectors(articles: Iterable[Article], vectors: np.ndarray, settings: Settings) -> None:
