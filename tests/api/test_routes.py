@@ -143,7 +143,8 @@ def test_ingest_needs_the_token(client: httpx.Client, headers: dict) -> None:
 @pytest.mark.parametrize(
     ("body", "status"),
     [
-        (b"{not json", 422),
+        (b"{not json", 400),
+        (b'{"articles": [{"title": "t"', 400),
         (b'{"articles": []}', 422),
         (b'{"articles": "x"}', 422),
         (b"[]", 422),

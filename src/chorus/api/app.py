@@ -194,6 +194,9 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
         {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": e["type"]}
         for e in exc.errors()
     ]
+    if any(d["type"] == "json_invalid" for d in detail):
+        # Not JSON at all is a malformed request (400); JSON of the wrong shape is a 422.
+        return _error_response(request, 400, "request body is not valid JSON", detail)
     first = detail[0] if detail else {"loc": [], "msg": "invalid request"}
     where = ".".join(first["loc"])
     return _error_response(request, 422, f"invalid request: {where}: {first['msg']}", detail)
