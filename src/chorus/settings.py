@@ -69,8 +69,12 @@ class Settings:
     (low Jaccard, high containment) is still proposed. Pairs are confirmed on exact shingle sets."""
     wire_containment: float = 0.6
     """Share of the shorter text's 5-word shingles found in the longer one above which it is a
-    wire copy (trimmed or topped with local paragraphs). 0.6: unrelated DUC 2003 articles of one
-    events peak at 0.10 (pairwise check, 2026-11-23), light edits of one wire story stay above 0.8."""
+    wire copy (trimmed or topped with local paragraphs). 0.6: articles of different DUC 2003
+    events peak at 0.10 (pairwise check, 2026-11-23); light edits of one wire story stay above
+    0.8."""
+    duplicate_window_days: int = 30
+    """Stored articles dated more than this from every new article are not compared for copies:
+    copies follow their origin within days (DUC 2003's 38 copy groups span at most 3 days)."""
     wire_min_shingles: int = 30
     """Texts with fewer shingles are only compared by Jaccard: a two-line brief is contained in
     many longer stories without being their source."""

@@ -71,3 +71,16 @@ def test_copy_groups_lists_copies_origin_first(settings: Settings) -> None:
 def test_find_duplicates_keeps_distinct_articles(settings: Settings) -> None:
     result = find_duplicates([_article("a", WIRE), _article("b", OTHER)], settings)
     assert [a.duplicate_of for a in result] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("stored_date", "expected"),
+    [("2025-02-01", "old"), ("2024-02-01", None)],
+    ids=["within-window", "a-year-earlier"],
+)
+def test_find_duplicates_compares_stored_articles_near_in_time(
+    settings: Settings, stored_date: str, expected: str | None
+) -> None:
+    existing = [_article("old", WIRE, stored_date)]
+    result = find_duplicates([_article("new", WIRE)], settings, existing=existing)
+    assert result[0].duplicate_of == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from chorus.dedup.minhash import candidate_pairs, overlap, unique_sets
 from chorus.records import Article
@@ -35,7 +36,7 @@ def copy_groups(
     >>> copy_groups([a, b, c], Settings())  # doctest: +SKIP
     [("apw-1", "nyt-7")]
     """
-    pool = _pool(articles, existing)
+    pool = _pool(articles, existing, settings.duplicate_window_days)
     sets = unique_sets((a.text for a in pool), settings.shingle_words)
     parent = list(range(len(pool)))
 
@@ -99,7 +100,16 @@ def find_duplicates(
     return result
 
 
-def _pool(articles: Sequence[Article], existing: Sequence[Article]) -> list[Article]:
+def _pool(
+    articles: Sequence[Article], existing: Sequence[Article], window_days: int
+) -> list[Article]:
+    # Copies appear within days of their origin, so stored articles dated far from every new
+    # one are left out: adding 1,000 articles to a 100k store must not re-read the whole store.
+    days = [_day(a.date) for a in articles]
+    if existing and days and window_days > 0 and None not in days:
+        lo = min(d for d in days if d is not None) - window_days
+        hi = max(d for d in days if d is not None) + window_days
+        existing = [e for e in existing if (d := _day(e.date)) is None or lo <= d <= hi]
     seen: set[str] = set()
     pool = []
     for article in [*existing, *articles]:
@@ -107,3 +117,12 @@ def _pool(articles: Sequence[Article], existing: Sequence[Article]) -> list[Arti
             seen.add(article.id)
             pool.append(article)
     return pool
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
