@@ -176,8 +176,7 @@ def _story_of(store: Store, article_id: str) -> str | None:
 def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find")],
-    # 10 a page, as search engines show: snippets are the costly part of a search (bench/serve.py).
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> dict[str, Any]:
     hits = _store(request).search(q, limit=limit, offset=offset)

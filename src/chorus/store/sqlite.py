@@ -319,39 +319,27 @@ class SQLiteStore:
         match = _fts_query(query)
         if not match:
             return []
-        # Rank first, then cut snippets for the page of hits only: snippet() in the ranked query
-        # ran over every match (3,000 for "bank" in Reuters-21578) and tripled the time
-        # (bench/serve.py).
-        ranked = (
-            "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
-            "ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        with self._lock:
-            order = self._db.execute(ranked, (match, limit, offset)).fetchall()
-            if not order:
-                return []
-            marks = ",".join("?" * len(order))
+        sql = (
             # Matches are marked with private-use U+E000/U+E001, which article text does not use
             # the way it uses brackets; the API and page turn them into spans/<mark> after escaping.
-            rows = self._db.execute(
-                "SELECT a.rowid, a.id, a.title, sa.story_id, "
-                "snippet(articles_fts, 1, char(57344), char(57345), '…', 12) AS snip "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
-                (match, *(r[0] for r in order)),
-            ).fetchall()
-        by_rowid = {r["rowid"]: r for r in rows}
+            "SELECT a.id, a.title, snippet(articles_fts, 1, char(57344), char(57345), '…', 12) "
+            "AS snip, "
+            "bm25(articles_fts) AS score, sa.story_id FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid "
+            "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?"
+        )
+        with self._lock:
+            rows = self._db.execute(sql, (match, limit, offset)).fetchall()
         return [
             SearchHit(
-                article_id=by_rowid[rowid]["id"],
-                title=by_rowid[rowid]["title"],
-                snippet=by_rowid[rowid]["snip"],
-                score=-float(rank),
-                story_id=by_rowid[rowid]["story_id"],
+                article_id=r["id"],
+                title=r["title"],
+                snippet=r["snip"],
+                score=-float(r["score"]),
+                story_id=r["story_id"],
             )
-            for rowid, rank in order
-            if rowid in by_rowid
+            for r in rows
         ]
 
     # --- vectors ---------------------------------------------------------------------------
