@@ -233,6 +233,7 @@ def main() -> int:
         "story page": [f"/stories/{sid}" for sid in story_ids],
         "search": [f"/api/v1/search?q={q}" for q in QUERIES],
         "story json": [f"/api/v1/stories/{sid}" for sid in story_ids],
+        "story list": [f"/?page={n}" for n in range(1, 51)],
     }
     results: dict[str, dict[str, Any]] = {}
     try:
