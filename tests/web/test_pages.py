@@ -71,6 +71,7 @@ def test_malicious_article_runs_no_script(page: Any, site: Any, path: str) -> No
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("script").count() == 1  # only our own /static/chorus.js
     assert page.locator("img").count() == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
     assert [p for p in page.problems if not p.startswith("console")] == []
 
 
@@ -101,6 +102,10 @@ def test_story_page_shows_understanding(page: Any, site: Any) -> None:
         "2024-06-18",
         "2024-06-21",
     ]
+    assert page.locator("#art-1 a", has_text="original").get_attribute("href") == (
+        "https://gazette.example/flood"
+    )
+    assert page.locator("#art-3 a", has_text="original").count() == 0
     removed = page.locator("#art-1 details.removed")
     removed.locator("summary").click()
     assert removed.locator(".reason").all_inner_texts() == ["cookie notice", "follow link"]

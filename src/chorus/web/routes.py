@@ -23,6 +23,8 @@ from chorus.records import Article, Citation, Story
 from chorus.store import Store
 
 PAGE_SIZE = 20
+# Article URLs are untrusted: only http(s) links are drawn ("javascript:" would run on click).
+_WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 
 _env = jinja2.Environment(
     loader=jinja2.PackageLoader("chorus.web", "templates"),
@@ -32,6 +34,7 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 
+_env.filters["web_url"] = lambda url: url if _WEB_URL.match(url or "") else None
 router = APIRouter(include_in_schema=False)
 
 
