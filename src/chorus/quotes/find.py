@@ -240,7 +240,7 @@ def find_attributions(article: Article, settings: Settings) -> list[Attribution]
             last_speaker = (found[-1].end, name)
     found.extend(_bare_quotes(article.id, doc, chains, claimed, found, titles))
     found.sort(key=lambda a: a.start)
-    return _drop_nested(found)
+    return _drop_nested(_join_continuations(found, text))
 
 
 def find_quotes(articles: Iterable[Article], settings: Settings) -> tuple[Quote, ...]:
@@ -347,12 +347,16 @@ def _cue(tok: Token) -> _Cue | None:
             head = _child(saying, "ccomp") or _child(tok, "ccomp")
             return speaker, channel, head, [tok], True
     speaker = _child(tok, "nsubj") or _child(tok, "nsubjpass")
-    if speaker is None and tok.dep_ in {"conj", "advcl", "xcomp", "pcomp"}:
-        governor = tok.head
+    governor = tok
+    # "After suggesting that …, Mr. Rubio …": the subject sits on a verb a few heads up.
+    for _ in range(3):
+        if speaker is not None or governor.dep_ not in {"conj", "advcl", "xcomp", "pcomp", "prep"}:
+            break
+        governor = governor.head
         speaker = _child(governor, "nsubj") or _child(governor, "nsubjpass")
     if speaker is None and tok.dep_ == "acl" and tok.head.pos_ in {"PROPN", "NOUN"}:
         speaker = tok.head  # "by Seoul saying troops crossed the border"
-    if speaker is not None and speaker.pos_ == "PRON" and speaker.lower_ in {"it", "there"}:
+    if speaker is not None and speaker.lower_ == "there":
         speaker = None
     head = _child(tok, "ccomp")
     if lemma in STANCE_LEMMAS or (head is None and lemma not in _LISTENER_VERBS):
@@ -597,6 +601,27 @@ def _next_to(cue: Token, chains: Sequence[_Chain]) -> Span | None:
             if not any(c.start <= tok.idx < c.end for c in chains):
                 return mention_span(tok)
     return None
+
+
+def _join_continuations(found: list[Attribution], text: str) -> list[Attribution]:
+    """ "“A,” she said. “B.”" is one quote in two fragments, as in "“A,” she said, “B.”"."""
+    out: list[Attribution] = []
+    for att in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and att.cue is None
+            and att.direct
+            and prev.direct
+            and prev.cue_span is not None
+            and prev.end <= prev.cue_span[0]
+        ):
+            gap = text[prev.end : att.start]
+            if "\n" not in gap and len(gap.split()) <= 6 and prev.cue_span[1] <= att.start:
+                out[-1] = prev._replace(fragments=prev.fragments + att.fragments)
+                continue
+        out.append(att)
+    return out
 
 
 def _drop_nested(found: list[Attribution]) -> list[Attribution]:
