@@ -129,3 +129,21 @@ def test_story_page_screenshot_fits_width(
     context.close()
     assert target.stat().st_size > 10_000
     assert overflow <= width
+
+
+def test_story_page_links_earlier_coverage(page: Any, site: Any) -> None:
+    page.goto(site.url + "/stories/st-flood")
+    links = page.locator(".related a")
+    assert links.all_inner_texts() == ["Brindle county fair opens"]
+    links.first.click()
+    page.wait_for_url("**/stories/st-fair")
+    assert page.locator("h1").inner_text() == "Brindle county fair opens"
+
+
+def test_search_box_finds_and_marks(page: Any, site: Any) -> None:
+    page.goto(site.url + "/")
+    page.fill("input[name=q]", "crested")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/?q=crested")
+    assert page.locator(".hit mark").all_inner_texts() == ["crested", "crested"]
+    assert page.problems == []

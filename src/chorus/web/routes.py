@@ -93,7 +93,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     if story is None:
         raise HTTPException(404, f"no story {story_id!r}")
     articles = store.get_articles(story.article_ids)
-    return _page("story.html", view=story_view(story, articles))
+    related = [r for r in (store.get_story(i) for i in story.related[:8]) if r is not None]
+    return _page("story.html", view=story_view(story, articles), related=related)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
