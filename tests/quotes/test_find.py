@@ -154,3 +154,19 @@ def test_find_attributions_never_crashes_and_cites_inside(parts: list[str]) -> N
     for att in find_attributions(_article(text), Settings()):
         for start, end in att.fragments:
             assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This country needs a leader,” she said. “We need a leader with integrity and vision.”",
+        "''This country needs a leader,'' she said. ''We need a leader with integrity.''",
+    ],
+)
+def test_find_attributions_joins_quote_continued_after_she_said(
+    text: str, settings: Settings
+) -> None:
+    att = _one(text, settings)
+    assert att.cue == "said"
+    assert [text[s:e].strip("“”'")[:7] for s, e in att.fragments] == ["This co", "We need"]
+    assert text[att.end - 1] in "”'"
