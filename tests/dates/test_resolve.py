@@ -19,6 +19,7 @@ ANCHOR = "2024-06-19"  # a Wednesday
         ("Tuesday", ANCHOR, ("2024-06-18", "day")),
         ("last Wednesday", ANCHOR, ("2024-06-12", "day")),
         ("Wednesday night", ANCHOR, ("2024-06-19", "day")),
+        ("the early hours of Wednesday morning", ANCHOR, ("2024-06-19", "day")),
         ("last September", ANCHOR, ("2023-09", "month")),
         ("September last year", ANCHOR, ("2023-09", "month")),
         ("July 2000", ANCHOR, ("2000-07", "month")),

@@ -93,6 +93,10 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Reso
         result = rule(s, base, future)
         if result is not None:
             return result
+    # "the early hours of Wednesday morning": one weekday inside a longer phrase names the day.
+    days = re.findall(rf"\b(?:{_WEEKDAY_RE})\b", s)
+    if len(days) == 1 and not re.search(rf"\d|\b(?:{_MONTH_RE})\b", s):
+        return _weekday(days[0], base, future) or UNRESOLVED
     return UNRESOLVED
 
 
