@@ -382,11 +382,10 @@ def _content_span(
     """Characters of the reported clause, without the cue and the speaker."""
     if head.i == cue.i:
         return None
-    exclude = set()
-    if head.i != cue.head.i or cue.dep_ != "parataxis":
-        pass
-    else:
-        exclude = {t.i for t in cue.subtree}
+    # "…, he said." hangs the cue under the reported clause: leave the cue's own words out.
+    exclude = (
+        {t.i for t in cue.subtree} if cue.dep_ == "parataxis" and head.i == cue.head.i else set()
+    )
     tokens = [t for t in head.subtree if t.i not in exclude]
     if mention is not None:
         tokens = [t for t in tokens if not (mention.start <= t.i < mention.end)]
@@ -398,7 +397,7 @@ def _content_span(
     tokens = [t for t in tokens if line_start <= t.idx < line_end and not t.is_space]
     if not tokens:
         return None
-    # Keep the contiguous run nearest the cue only.
+    # Keep the longest contiguous run: the clause, not stray words around the speaker.
     tokens.sort(key=lambda t: t.i)
     runs: list[list[Token]] = [[tokens[0]]]
     for t in tokens[1:]:
