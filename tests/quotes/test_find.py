@@ -136,8 +136,11 @@ def test_find_quotes_merges_outlets(settings: Settings) -> None:
     quotes = find_quotes([a, b], settings)
     assert len(quotes) == 1
     assert [c.article_id for c in quotes[0].sources] == ["a", "b"]
-    for c in quotes[0].sources:
-        assert {"a": a, "b": b}[c.article_id].text[c.start : c.end].startswith('"We highly')
+    assert [{"a": a, "b": b}[c.article_id].text[c.start : c.end] for c in quotes[0].sources] == [
+        "We highly appreciate your consistent support",
+        "We highly appreciate your consistent support.",
+    ]
+    assert quotes[0].text == "We highly appreciate your consistent support"
 
 
 @settings_hypothesis(max_examples=40, deadline=None)

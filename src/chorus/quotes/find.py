@@ -47,6 +47,7 @@ _CHANNEL_VERBS = frozenset({"cite", "quote"})
 _LISTENER_VERBS = frozenset({"say", "tell", "add", "write", "report", "post", "tweet", "state"})
 _QUOTE_OPEN = "“"
 _QUOTE_CLOSE = "”"
+_MARKS = frozenset({'"', "“", "”", "'"})
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _MIN_BARE_QUOTE_WORDS = 5
 """A quotation without a cue shorter than this is a scare quote or a title, not a quote."""
@@ -255,8 +256,12 @@ def find_quotes(articles: Iterable[Article], settings: Settings) -> tuple[Quote,
         for att in find_attributions(article, settings):
             if not att.reported:
                 continue
-            text = " … ".join(article.text[s:e] for s, e in att.fragments)
-            cites = [Citation(article.id, s, e) for s, e in att.fragments]
+            spans = [
+                _inside_marks(article.text, s, e) if att.direct else (s, e)
+                for s, e in att.fragments
+            ]
+            text = " … ".join(article.text[s:e] for s, e in spans)
+            cites = [Citation(article.id, s, e) for s, e in spans]
             words = _words(text)
             for entry in merged:
                 if entry[0].article_id != article.id and _same_quote(entry, att, words):
@@ -275,6 +280,17 @@ def find_quotes(articles: Iterable[Article], settings: Settings) -> tuple[Quote,
         )
         for att, text, cites, _ in merged
     )
+
+
+def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without the outer marks and a trailing comma: "We won," → We won."""
+    while start < end and text[start] in _MARKS:
+        start += 1
+    while end > start and text[end - 1] in _MARKS:
+        end -= 1
+    while end > start and text[end - 1] in ", ":
+        end -= 1
+    return start, end
 
 
 def _same_quote(
@@ -558,7 +574,9 @@ def _bare_quotes(
             # A quotation standing alone continues the speaker of the paragraph(s) before it.
             prev = max(before, key=lambda a: a.end)
             gap = text[prev.end : chain.start]
-            if gap.count("\n") <= 2 and len(gap.split()) <= 40:
+            # At most one paragraph between them, however many blank lines the source uses.
+            between = [line for line in gap.split("\n")[1:-1] if line.strip()]
+            if len(between) <= 1 and len(gap.split()) <= 40:
                 speaker, speaker_span = prev.speaker, prev.speaker_span
         out.append(Attribution(article_id, span, True, None, None, speaker, speaker_span, None))
     return out
