@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -85,13 +89,16 @@ def test_summarize_cites_every_carrier_of_a_shared_sentence(bridge) -> None:
     assert sentence.citations == tuple(expected)
 
 
-def test_summarize_copies_count_as_evidence_not_sources(bridge) -> None:
+@pytest.mark.parametrize("words", [35, 50])
+def test_summarize_copies_count_as_evidence_not_sources(bridge, words: int) -> None:
     copy = Article(id="copy.txt", path="copy.txt", text=bridge[1].text, duplicate_of=bridge[1].id)
-    summary = summarize([*bridge, copy], 100)
-    cited = {c.article_id for s in summary for c in s.citations}
+    alone = summarize(bridge, words)
+    with_copy = summarize([*bridge, copy], words)
+    # Counted as a fourth source, the copy would lift b_daily's own sentences into the summary.
+    assert [s.text for s in with_copy] == [s.text for s in alone]
+    cited = [c.article_id for s in with_copy for c in s.citations]
+    assert cited.count("copy.txt") == cited.count(bridge[1].id)
     assert "copy.txt" in cited
-    # The copy adds no independent support: concepts of b_daily alone stay below the threshold.
-    assert "Drivers queued before dawn" not in " ".join(s.text for s in summary)
 
 
 def test_summarize_never_cites_headlines(bridge) -> None:
@@ -119,13 +126,43 @@ def test_summarize_seed_june_2024_cites_several_outlets(june_2024) -> None:
     assert cited <= {a.id for a in june_2024}
 
 
-def test_summarize_query_favours_asked_topic(bridge) -> None:
-    plain = " ".join(s.text for s in summarize(bridge, 25))
-    asked = " ".join(s.text for s in summarize(bridge, 25, query="repairs cost emergency fund"))
-    assert "emergency fund" in asked
-    assert plain != asked or "emergency fund" in plain
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (None, "The Larkin Harbor bridge reopened to traffic on Tuesday"),
+        ("ferry service", "The ferry service that ran during the closure will stop on Friday"),
+        ("shops business", "Local shops near the bridge said business had fallen by half"),
+        ("zebra", "The Larkin Harbor bridge reopened to traffic on Tuesday"),
+    ],
+)
+def test_summarize_query_favours_asked_topic(bridge, query: str | None, expected: str) -> None:
+    [sentence] = summarize(bridge, 20, query=query)
+    assert sentence.text.startswith(expected)
 
 
 def test_summarize_unknown_summarizer_raises_config_error(bridge) -> None:
     with pytest.raises(ConfigError, match=r"unknown summarizer 'nope\.v1'"):
         summarize(bridge, 100, replace(Settings(), summarizer="nope.v1"))
+
+
+def test_summarize_is_deterministic_across_hash_seeds(bridge) -> None:
+    script = (
+        "import sys; from pathlib import Path; from chorus.records import Article;"
+        "from chorus.summarize import summarize;"
+        "arts = [Article(id=p.name, path=str(p), text=p.read_text(encoding='utf-8'))"
+        " for p in sorted(Path(sys.argv[1]).glob('*.txt'))];"
+        "print(repr(summarize(arts, 60)))"
+    )
+    folder = str(Path(bridge[0].path).parent)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, folder],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert repr(summarize(bridge, 60)) + "\n" in outputs

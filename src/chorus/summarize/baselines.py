@@ -1,8 +1,9 @@
 """Baseline summarizers a user would otherwise pick: Lead, centroid, LexRank and TextRank (sumy).
 
-They choose among the same candidates as "ilp.v1" and fill the word budget greedily in rank order
-(a sentence that does not fit is skipped, a shorter one may still fit), so every system in
-bench/summarize.py is compared on selection alone.
+They use the same sentence splitting, dateline trimming and candidate filter (no headlines, no
+fragments under `summary_min_words`) as "ilp.v1" and fill the word budget greedily in rank order
+(a sentence that does not fit is skipped, a shorter one may still fit). The ILP's own levers (lead
+cap `summary_max_position`, `summary_skip_quotes`) are not given to them.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?(?:\([A-Za-z .&]+\)\s*)?"
     r"(?:_|--|—|–|-)\s+(?=[\"'“A-Z0-9])"
 )
+_QUOTE = re.compile(r'["“”]')
 _UPPER_START = re.compile(r"^[A-Z][A-Z.'-]{2,}")
 
 # First words that point back at a sentence the summary may not contain (issue #4: no sentence
@@ -247,9 +248,17 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 
 def build_candidates(
-    articles: Sequence[Article], min_words: int = 6, max_words: int = 80
+    articles: Sequence[Article],
+    min_words: int = 6,
+    max_words: int = 80,
+    max_position: int | None = None,
+    skip_quotes: bool = False,
 ) -> list[Candidate]:
-    """Split every article into candidates, cutting wire datelines off first sentences."""
+    """Split every article into candidates, cutting wire datelines off first sentences.
+
+    Sentences past `max_position` or holding a direct quote (with `skip_quotes`) stay candidates
+    (their concepts still count) but are not `usable`.
+    """
     out: list[Candidate] = []
     for a_index, article in enumerate(articles):
         text = article.text
@@ -266,6 +275,8 @@ def build_candidates(
                 min_words <= words <= max_words
                 and not is_headline(sentence)
                 and _quotes_balanced(sentence)
+                and (max_position is None or position < max_position)
+                and not (skip_quotes and _QUOTE.search(sentence))
             )
             out.append(
                 Candidate(

@@ -56,7 +56,12 @@ class IlpSummarizer:
         settings: Settings,
         query: str | None = None,
     ) -> tuple[SummarySentence, ...]:
-        candidates = build_candidates(articles, settings.summary_min_words)
+        candidates = build_candidates(
+            articles,
+            settings.summary_min_words,
+            max_position=settings.summary_max_position,
+            skip_quotes=settings.summary_skip_quotes,
+        )
         groups = source_groups(articles)
         n_sources = len(set(groups))
         sentence_concepts = [concepts_of(c.stems) for c in candidates]
@@ -73,16 +78,27 @@ class IlpSummarizer:
         query_stems = set(tokenize(query)) - _STOP_STEMS if query else set()
         weights: dict[tuple[str, str], float] = {}
         for concept, sources in support.items():
-            if len(sources) < min_df:
+            # In query mode a bigram holding a query word counts even when one source has it.
+            asked = bool(query_stems) and (concept[0] in query_stems or concept[1] in query_stems)
+            if len(sources) < min_df and not asked:
                 continue
             w = len(sources) + settings.summary_position_bonus * len(early[concept])
-            if query_stems and (concept[0] in query_stems or concept[1] in query_stems):
+            if asked:
                 w *= 1.0 + settings.summary_query_boost
             weights[concept] = w
 
         carriers = merge_identical(candidates)
         pool = [i for i in carriers if candidates[i].usable and candidates[i].words <= words]
-        chosen = _solve(candidates, sentence_concepts, pool, weights, words)
+        chosen: list[int] = []
+        if query_stems:
+            # Query mode: first the sentences that mention what was asked, then fill the rest.
+            asked = [i for i in pool if query_stems & set(candidates[i].stems)]
+            chosen = _solve(candidates, sentence_concepts, asked, weights, words)
+            covered = set().union(*(sentence_concepts[i] for i in chosen))
+            weights = {c: w for c, w in weights.items() if c not in covered}
+            words -= sum(candidates[i].words for i in chosen)
+            pool = [i for i in pool if i not in chosen and candidates[i].words <= words]
+        chosen += _solve(candidates, sentence_concepts, pool, weights, words)
         by_id = {id(candidates[i]): carriers[i] for i in chosen}
         log.debug("chose %d of %d candidates, %d concepts", len(chosen), len(pool), len(weights))
         return cite(articles, [candidates[i] for i in chosen], by_id)
@@ -134,7 +150,7 @@ def _solve(
     rows.append((list(range(n_s)), [float(candidates[i].words) for i in sentences], -inf, budget))
     holders: dict[int, list[int]] = defaultdict(list)
     for k, i in enumerate(sentences):
-        for concept in sentence_concepts[i]:
+        for concept in sorted(sentence_concepts[i]):
             j = concept_ids.get(concept)
             if j is not None:
                 holders[j].append(k)
@@ -173,6 +189,11 @@ def _solve(
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
+    # Concept weights are whole numbers at the default settings, so an absolute gap under 1 still
+    # finds the best coverage; only the 1e-3 position tie-break may stay unproven (proving it cost
+    # 0.6 s on one DUC cluster). Rows are built in sorted order, so the result is deterministic.
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.5)
     h.passModel(lp)
     h.run()
     values = h.getSolution().col_value
