@@ -8,6 +8,7 @@ own days (an earlier visit, an invasion) are marked as context.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -22,9 +23,6 @@ __all__ = ["build_timeline", "period_of"]
 _DATED = frozenset({"day", "week", "month", "year", "decade"})
 _STORY_DAYS = 7
 """Days before the story's date still counted as the story's own (a news week); older is context."""
-_SAME_EVENT = 0.5
-"""Share of the shorter sentence's content lemmas two sentences on one date must share to be one
-entry; the same rule as the fact map's statements (Settings.fact_min_overlap)."""
 
 
 def build_timeline(
@@ -72,9 +70,10 @@ def build_timeline(
         groups.setdefault(m.value or "", []).append(
             (lemmas, text, Citation(m.article_id, start, start + len(text)))
         )
+    weight = _idf([lemmas for items in groups.values() for lemmas, _, _ in items])
     entries = []
     for value, items in groups.items():
-        for cluster in _clusters(items):
+        for cluster in _clusters(items, weight, settings.fact_min_overlap):
             entries.append(
                 TimelineEntry(
                     date=value,
@@ -134,16 +133,31 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
+def _idf(lemma_sets: Sequence[frozenset[str]]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for lemmas in lemma_sets:
+        for lemma in lemmas:
+            df[lemma] = df.get(lemma, 0) + 1
+    n = len(lemma_sets) + 1
+    return {lemma: math.log(n / count) for lemma, count in df.items()}
+
+
 def _clusters(
     items: Sequence[tuple[frozenset[str], str, Citation]],
+    weight: dict[str, float],
+    threshold: float,
 ) -> list[list[tuple[frozenset[str], str, Citation]]]:
+    """Sentences on one date that tell one event, compared as the fact map compares them:
+    shared content lemmas weighted by rarity in the story, over the pair's mean weight."""
     clusters: list[list[tuple[frozenset[str], str, Citation]]] = []
     for item in items:
         for cluster in clusters:
             lemmas = cluster[0][0]
-            shared = len(item[0] & lemmas)
-            smaller = min(len(item[0]), len(lemmas)) or 1
-            if shared >= 3 and shared / smaller >= _SAME_EVENT:
+            if any(c.article_id == item[2].article_id for _, _, c in cluster):
+                continue
+            shared = item[0] & lemmas
+            mean = (sum(weight[w] for w in item[0]) + sum(weight[w] for w in lemmas)) / 2
+            if len(shared) >= 3 and mean and sum(weight[w] for w in shared) / mean >= threshold:
                 cluster.append(item)
                 break
         else:
