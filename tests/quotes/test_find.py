@@ -173,3 +173,19 @@ def test_find_attributions_joins_quote_continued_after_she_said(
     assert att.cue == "said"
     assert [text[s:e].strip("“”'")[:7] for s, e in att.fragments] == ["This co", "We need"]
     assert text[att.end - 1] in "”'"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lindsey Graham: Trump's rhetoric is destroying the party's chances.\nMore text here.",
+            [("Lindsey Graham", ":", "Trump's rhetoric is destroying the party's chances")],
+        ),
+        ("Vladimir Putin and Kim Jong Un: They've met before, right?\nYes.", []),
+        ("Credit: Associated Press photographers in Seoul.\nMore text here.", []),
+    ],
+)
+def test_find_attributions_headline_claims(text: str, expected: list, settings: Settings) -> None:
+    found = find_attributions(_article(text), settings)
+    assert [(a.speaker, a.cue, text[a.start : a.end]) for a in found] == expected

@@ -240,6 +240,7 @@ def find_attributions(article: Article, settings: Settings) -> list[Attribution]
         ):
             last_speaker = (found[-1].end, name)
     found.extend(_bare_quotes(article.id, doc, chains, claimed, found, titles))
+    found.extend(_headline_claims(article.id, doc, found))
     found.sort(key=lambda a: a.start)
     return _drop_nested(_join_continuations(found, text))
 
@@ -618,6 +619,47 @@ def _next_to(cue: Token, chains: Sequence[_Chain]) -> Span | None:
             if not any(c.start <= tok.idx < c.end for c in chains):
                 return mention_span(tok)
     return None
+
+
+_HEADLINE = re.compile(r"^(?P<who>[A-Z][^:\n]{1,50}):\s+(?P<what>\S[^\n]{10,300})$", re.MULTILINE)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_NOT_SPEAKERS = frozenset(
+    {"credit", "photo", "photos", "watch", "read", "related", "update", "note", "video", "source"}
+)
+
+
+def _headline_claims(article_id: str, doc: Doc, found: Sequence[Attribution]) -> list[Attribution]:
+    """ "Graham: Trump's rhetoric is destroying the GOP": a headline giving a claim to a name."""
+    text = doc.text
+    out = []
+    for m in _HEADLINE.finditer(text):
+        who_start, who_end = m.span("who")
+        if len(m.group("who").split()) > 6 or m.group("who").split()[0].lower() in _NOT_SPEAKERS:
+            continue
+        what_start, what_end = m.span("what")
+        if m.group("what").rstrip().endswith("?"):
+            continue  # "Putin and Kim: They've met before, right?" asks, it does not claim
+        what_end = what_start + len(m.group("what").rstrip(" ."))
+        if any(_overlaps((who_start, what_end), a.fragments) for a in found):
+            continue
+        who = doc.char_span(who_start, who_end, alignment_mode="expand")
+        names = [e for e in who.ents if e.label_ in _NAME_LABELS] if who is not None else []
+        if not names or sum(len(e.text) for e in names) < 0.5 * (who_end - who_start):
+            continue
+        colon = who_end
+        out.append(
+            Attribution(
+                article_id,
+                ((what_start, what_end),),
+                False,
+                ":",
+                (colon, colon + 1),
+                _full_name(max(names, key=len).text, doc),
+                (who_start, who_end),
+                None,
+            )
+        )
+    return out
 
 
 def _join_continuations(found: list[Attribution], text: str) -> list[Attribution]:
