@@ -354,7 +354,13 @@ def assign_with_events(
             changes.append(StoryEvent("merged", loser_id, {"into": winner_id}))
     result = [updated.pop(s.id, s) for s in stories if s.id not in gone]
     result.extend(updated.values())
-    result = link_related(_sorted(result), by_id, settings, only={c.story_id for c in changes})
+    result = link_related(
+        _sorted(result),
+        by_id,
+        settings,
+        only={c.story_id for c in changes},
+        read={a.id for a in fresh},
+    )
     log.debug("assigned %d articles: %d changes", len(fresh), len(changes))
     return result, changes
 

@@ -77,10 +77,13 @@ def link_related(
     articles: Mapping[str, Article],
     settings: Settings,
     only: set[str] | None = None,
+    read: set[str] | None = None,
 ) -> list[Story]:
     """Return `stories` with `related` set to the ids of earlier stories they refer back to.
 
-    With `only`, just those stories' links are looked for (the others are returned as given).
+    With `only`, just those stories' links are looked for (the others are returned as given);
+    with `read`, only those articles are read for back-references, the links a story already has
+    standing for the rest (`assign` reads just the new articles of a grown story).
     """
     if len(stories) < 2:
         return list(stories)
@@ -114,6 +117,8 @@ def link_related(
         refs: set[Ref] = set()
         any_ref = False
         for article_id in story.article_ids:
+            if read is not None and article_id not in read:
+                continue
             article = articles.get(article_id)
             if article is None:
                 continue
