@@ -40,7 +40,7 @@ TitleMap = dict[str, list[tuple[int, str, frozenset[str]]]]
 
 
 def title_map(doc: Doc) -> TitleMap:
-    """Collect "<title words> <PERSON>" and "<PERSON>, the <title>" pairs of a document."""
+    """Collect the "<title words> <PERSON>" pairs of a document ("North Korean leader Kim")."""
     found: TitleMap = {}
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -51,11 +51,8 @@ def title_map(doc: Doc) -> TitleMap:
         for tok in reversed(words):
             if tok.i != (run[-1].i - 1 if run else ent.start - 1):
                 break
-            if (tok.pos_ in {"PROPN", "NOUN", "ADJ"} and tok.ent_iob_ != "I") or tok.ent_type_ in {
-                "NORP",
-                "GPE",
-                "ORG",
-            }:
+            titled = tok.pos_ in {"PROPN", "NOUN", "ADJ"} and tok.ent_iob_ != "I"
+            if titled or tok.ent_type_ in {"NORP", "GPE", "ORG"}:
                 run.append(tok)
             else:
                 break
