@@ -156,26 +156,42 @@ def _draft_from_record(
 
 def iter_jsonl_gz(source: Source, settings: Settings) -> Iterator[Draft | Rejection]:
     """Yield one draft per row of a gzipped JSON Lines file, streaming it (ids as in .jsonl)."""
+    for item in iter_gz_lines(source):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        found = row_item(source, *item)
+        if found is not None:
+            yield found
+
+
+def iter_gz_lines(source: Source) -> Iterator[tuple[int, str] | Rejection]:
+    """Yield `(line number, line)` of a gzipped text file, then a rejection if it is damaged."""
     lineno = 0
     try:
         with gzip.open(source.path, "rt", encoding="utf-8", errors="replace") as lines:
             for lineno, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                origin = f"{source.shown}:{lineno}"
-                try:
-                    row = json.loads(line)
-                    yield draft_from_record(row, f"{source.ident}:{lineno}", source.shown, origin)
-                except json.JSONDecodeError as exc:
-                    yield Rejection(origin, f"malformed JSON line ({exc.msg})")
-                except InputError as exc:
-                    yield Rejection(exc.path, exc.reason)
+                yield lineno, line
     except FileNotFoundError as exc:
         raise InputError(source.shown, "no such file or folder") from exc
     except (EOFError, OSError, zlib.error) as exc:
         if lineno == 0:
             raise InputError(source.shown, "not a gzip file") from exc
         yield Rejection(source.shown, f"truncated or damaged gzip after line {lineno}")
+
+
+def row_item(source: Source, lineno: int, line: str) -> Draft | Rejection | None:
+    """The draft of one JSON Lines row (`path:line` when it has no id), None for a blank line."""
+    if not line.strip():
+        return None
+    origin = f"{source.shown}:{lineno}"
+    try:
+        row = json.loads(line)
+        return draft_from_record(row, f"{source.ident}:{lineno}", source.shown, origin)
+    except json.JSONDecodeError as exc:
+        return Rejection(origin, f"malformed JSON line ({exc.msg})")
+    except InputError as exc:
+        return Rejection(exc.path, exc.reason)
 
 
 def read_warc_file(source: Source, settings: Settings) -> list[Draft | Rejection]:

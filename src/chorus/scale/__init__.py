@@ -1,0 +1,1 @@
+"""Running Chorus beyond one process: Dask clusters (`dask_runner`)."""
