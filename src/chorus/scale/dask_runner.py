@@ -68,7 +68,8 @@ def read_partition(part: Partition, settings: Settings) -> list[Article | Reject
                 if (item := row_item(part.source, lineno, line)) is not None
             ]
         else:
-            assert part.source is not None and part.reader is not None
+            assert part.source is not None
+            assert part.reader is not None
             found = part.reader(part.source, settings)
     except InputError as exc:
         return [Rejection(exc.path, exc.reason)]
@@ -152,11 +153,9 @@ def read_distributed(
     futures = client.map(partition_reader, [p for p, _ in parts], settings=settings, pure=False)
     index = {f.key: i for i, f in enumerate(futures)}
     results: list[list[Article | Rejection] | None] = [None] * len(futures)
-    done = 0
-    for future in as_completed(futures):
+    for done, future in enumerate(as_completed(futures), 1):
         results[index[future.key]] = future.result()
         future.release()
-        done += 1
         if progress is not None:
             progress("read", done, len(futures))
 
