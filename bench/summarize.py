@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -115,27 +116,36 @@ def run_dataset(name: str, spec: dict, settings: Settings, systems: list[str], h
 
 
 def speed(settings: Settings, runs: int = 3) -> dict:
-    """Seconds to summarize each 10-article DUC 2003 cluster (models and imports warmed up)."""
+    """Seconds to summarize each 10-article DUC 2003 cluster (imports and caches warmed up).
+
+    Reports wall time and this process's CPU time: the target is "on one core", and on a shared
+    machine wall time also counts the time other processes hold the cores.
+    """
     clusters = [c for c in load(DATASETS["duc2003"]["path"]) if len(c["documents"]) == 10]
     stories = [articles_of(c) for c in clusters]
     summarizer = get_summarizer(settings.summarizer)
     summarizer(stories[0], 100, settings)
-    times = []
+    wall, cpu = [], []
     for articles in stories:
-        best = min(_timed(summarizer, articles, settings) for _ in range(runs))
-        times.append(best)
+        timings = [_timed(summarizer, articles, settings) for _ in range(runs)]
+        best = min(timings, key=lambda t: t[1])
+        wall.append(best[0])
+        cpu.append(best[1])
     return {
-        "stories": len(times),
-        "mean_s": statistics.mean(times),
-        "max_s": max(times),
+        "stories": len(wall),
+        "wall_mean_s": statistics.mean(wall),
+        "wall_max_s": max(wall),
+        "cpu_mean_s": statistics.mean(cpu),
+        "cpu_max_s": max(cpu),
         "target_s": 0.5,
+        "load_average": os.getloadavg()[0],
     }
 
 
-def _timed(summarizer: object, articles: list[Article], settings: Settings) -> float:
-    t = time.perf_counter()
+def _timed(summarizer: object, articles: list[Article], settings: Settings) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
     summarizer(articles, 100, settings)  # type: ignore[operator]
-    return time.perf_counter() - t
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main() -> None:
@@ -166,7 +176,9 @@ def main() -> None:
         s = results["speed_10_articles"]
         print(
             f"\nspeed ({settings.summarizer}, {s['stories']} ten-article stories, one core): "
-            f"mean {s['mean_s']:.3f} s, max {s['max_s']:.3f} s (target < 0.5 s)"
+            f"CPU mean {s['cpu_mean_s']:.3f} s, max {s['cpu_max_s']:.3f} s; wall mean "
+            f"{s['wall_mean_s']:.3f} s, max {s['wall_max_s']:.3f} s at load average "
+            f"{s['load_average']:.1f} (target < 0.5 s)"
         )
     _targets(results)
     (OUT / "summarize.json").write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -101,11 +101,15 @@ class Settings:
     """Only an article's first 9 sentences may enter the summary (all still vote for concepts).
     Sweep 5-20 with quotes skipped, R-2 DUC 2003 / MultiLing: 5-6 lose on one set, 8, 9, 10 form
     a plateau (12.18/19.08, 12.17/18.95, 11.75/19.06), 12-20 fall to 11.7-12.0/17.9; 9 is its
-    middle (bench/summarize.py, 2026-11-23; 12.17/18.64 once the ILP gap was set for speed)."""
+    middle (bench/summarize.py, 2026-11-23; 12.17/19.15 with the final solver options)."""
     summary_skip_quotes: bool = True
     """Sentences holding a direct quote are not chosen: quotes need their speaker's context and
     carry opinion more than event. With the position cap it helped both sets (R-2 +0.2 DUC 2003,
     +0.6 MultiLing at cap 10)."""
+    summary_max_candidates: int = 200
+    """Most sentences the ILP chooses among; beyond it the heaviest in concept weight are kept.
+    200: a 10-article story has at most ~90 (9 per article), so this only bounds solve time for
+    large stories (the ILP takes ~0.1 s at 90 candidates); not tuned for quality."""
     summary_query_boost: float = 1.0
     """Concepts holding a query word weigh (1 + this) times more in query-focused mode: doubled, a
     round default; there is no query-focused benchmark here to tune it on."""

@@ -166,3 +166,18 @@ def test_summarize_is_deterministic_across_hash_seeds(bridge) -> None:
     }
     assert len(outputs) == 1
     assert repr(summarize(bridge, 60)) + "\n" in outputs
+
+
+@pytest.mark.parametrize("words", [100, 250])
+def test_summarize_skips_questions_and_quotes(june_2024, words: int) -> None:
+    texts = [s.text for s in summarize(june_2024, words)]
+    assert texts
+    for text in texts:
+        assert not text.rstrip("\"'”’").endswith("?")
+        assert '"' not in text
+        assert "“" not in text
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Breaking news\nMore soon"])
+def test_summarize_story_without_sentences_is_empty(text: str) -> None:
+    assert summarize([Article(id="a", path="a.txt", text=text)], 100) == ()

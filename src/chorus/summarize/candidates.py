@@ -25,6 +25,8 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Z][A-Za-z.'-]*){0,4}\s*)?(?:\([A-Za-z .&]+\)\s*)?"
     r"(?:_|--|—|–|-)\s+(?=[\"'“A-Z0-9])"
 )
+# News questions are subheads and teasers ("They've met before, right?"), not findings.
+_QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 _QUOTE = re.compile(r'["“”]')
 _UPPER_START = re.compile(r"^[A-Z][A-Z.'-]{2,}")
 
@@ -233,7 +235,7 @@ class Candidate:
     dangling: bool
     """Starts with a pronoun or connective that needs the sentence before it."""
     usable: bool
-    """False for headline fragments, very short or unbalanced-quote sentences."""
+    """False for headline fragments, questions, very short or unbalanced-quote sentences."""
 
 
 @lru_cache(maxsize=200_000)
@@ -274,6 +276,7 @@ def build_candidates(
             usable = (
                 min_words <= words <= max_words
                 and not is_headline(sentence)
+                and not _QUESTION.search(sentence)
                 and _quotes_balanced(sentence)
                 and (max_position is None or position < max_position)
                 and not (skip_quotes and _QUOTE.search(sentence))
