@@ -22,6 +22,7 @@ from rich.table import Table
 from chorus import pipeline, render
 from chorus.errors import ChorusError
 from chorus.records import Report
+from chorus.scale.dask_runner import run_ingest
 from chorus.settings import Settings, load_settings
 from chorus.store import Store, open_store
 
@@ -54,6 +55,14 @@ WordsOption = Annotated[
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Read and clean on a local Dask cluster of N workers."),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Read and clean on the Dask scheduler at tcp://host:8786."),
+]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -131,7 +140,7 @@ def _report_errors(report: Report, quiet: bool) -> int:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, feed or sitemap URLs.")],
     db: Annotated[
         str | None,
         typer.Option(
@@ -143,13 +152,17 @@ def analyze(
     words: WordsOption = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read articles, group them into stories and print each story with its cited summary."""
     settings = _settings(config, words)
     store = _open(db) if db else None
     try:
         with _progress(quiet) as progress:
-            report = pipeline.analyze(paths, settings, store=store, progress=progress)
+            report = run_ingest(
+                paths, settings, store, workers=workers, scheduler=scheduler, progress=progress
+            )
     except ChorusError as exc:
         raise _fail(str(exc)) from exc
     finally:
@@ -162,18 +175,27 @@ def analyze(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, feed or sitemap URLs.")],
     db: DbOption = "chorus.db",
     words: WordsOption = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Add articles to the store and place them into stories; re-running adds nothing twice."""
     settings = _settings(config, words)
     with _open(db) as store:
         try:
             with _progress(quiet) as progress:
-                report = pipeline.ingest(paths, store, settings, progress=progress)
+                report = run_ingest(
+                    paths,
+                    settings,
+                    store,
+                    workers=workers,
+                    scheduler=scheduler,
+                    progress=progress,
+                )
         except ChorusError as exc:
             raise _fail(str(exc)) from exc
     raise typer.Exit(_report_errors(report, quiet))
@@ -304,11 +326,63 @@ def serve(
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs to follow.")],
+    db: DbOption = "chorus.db",
+    interval: Annotated[
+        float | None, typer.Option("--interval", min=1, help="Seconds between polls (300).")
+    ] = None,
+    max_rounds: Annotated[
+        int | None, typer.Option("--max-rounds", min=1, help="Stop after N polling rounds.")
+    ] = None,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Poll feeds and ingest new items until Ctrl-C; unchanged feeds cost a 304."""
+    from chorus.ingest.watch import watch as follow
+    from chorus.logs import log_summary
+
+    settings = _settings(config)
+    if interval is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, watch_interval=interval)
+
+    def tell(summary: object) -> None:
+        if not quiet:
+            s = summary.as_stats()  # type: ignore[attr-defined]
+            err.print(
+                f"round {s['rounds']}: {s['articles_new']} new articles so far, "
+                f"{s['not_modified']} unchanged polls, {s['rejected']} errors",
+                highlight=False,
+                markup=False,
+            )
+
+    with _open(db) as store:
+        try:
+            summary = follow(feeds, store, settings, max_rounds=max_rounds, on_round=tell)
+        except ChorusError as exc:
+            raise _fail(str(exc)) from exc
+    log_summary(logging.getLogger("chorus.cli"), "watch", summary.as_stats())
+    for e in summary.errors:
+        err.print(f"rejected {e.path}: {e.reason}", highlight=False, markup=False)
+    raise typer.Exit(EXIT_REJECTED if summary.errors else EXIT_OK)
+
+
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debug details.")] = False,
+    log_json: Annotated[
+        bool, typer.Option("--log-json", help="Log JSON lines to stderr, with run summaries.")
+    ] = False,
 ) -> None:
     level = logging.DEBUG if verbose else logging.WARNING
+    if log_json:
+        from chorus.logs import configure_json_logging
+
+        configure_json_logging(logging.DEBUG if verbose else logging.INFO)
+        return
     if err.is_terminal:
         from rich.logging import RichHandler
 

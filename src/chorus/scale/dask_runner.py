@@ -234,3 +234,27 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         Client(cluster) as client,
     ):
         yield client
+
+
+def run_ingest(
+    inputs: Iterable[Any],
+    settings: Settings,
+    store: Store | None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    words: int | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest on a Dask cluster when `workers` or `scheduler` is given, else in this process.
+
+    With `store` None the work happens in a throw-away in-memory store (`pipeline.analyze`).
+    """
+    from chorus import pipeline
+
+    if not workers and not scheduler:
+        if store is None:
+            return pipeline.analyze(inputs, settings, words=words, progress=progress)
+        return pipeline.ingest(inputs, store, settings, words=words, progress=progress)
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        return analyze_distributed(inputs, settings, store, client, words=words, progress=progress)
