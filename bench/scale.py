@@ -16,6 +16,7 @@ for peak RSS, and written to bench/out/scale.json after every step:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import itertools
 import json
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +55,8 @@ def run_child(args: list[str], timeout: float) -> dict[str, Any]:
                 procs = [proc, *proc.children(recursive=True)]
                 rss = 0
                 for p in procs:
-                    try:
+                    with contextlib.suppress(psutil.Error):
                         rss += p.memory_info().rss
-                    except psutil.Error:
-                        pass
                 peak = max(peak, rss)
             except psutil.Error:
                 pass
@@ -84,14 +84,20 @@ def run_child(args: list[str], timeout: float) -> dict[str, Any]:
     return result
 
 
+def _rows() -> Iterator[str]:
+    """Lines of the Reuters financial shards, in time order, one shard open at a time."""
+    for shard in sorted(SCALE.glob("reuters_fin-*.jsonl.gz")):
+        with gzip.open(shard, "rt", encoding="utf-8") as lines:
+            yield from lines
+
+
 def sample_file(n: int) -> Path:
     """The first n Reuters financial articles (time order) as one .jsonl.gz in /tmp."""
     TMP.mkdir(parents=True, exist_ok=True)
     path = TMP / f"reuters_fin-first-{n}.jsonl.gz"
     if path.exists():
         return path
-    shards = sorted(SCALE.glob("reuters_fin-*.jsonl.gz"))
-    rows = itertools.chain.from_iterable(gzip.open(s, "rt", encoding="utf-8") for s in shards)
+    rows = _rows()
     part = path.with_suffix(".part")
     with gzip.open(part, "wt", encoding="utf-8", compresslevel=1) as out:
         for line in itertools.islice(rows, n):
@@ -161,10 +167,7 @@ def child_store(path: str, backend: str, url: str) -> dict[str, Any]:
     from chorus.store.base import open_store
 
     articles, _ = read_inputs([path], Settings())
-    if backend == "sqlite":
-        location = str(TMP / f"store-{os.getpid()}.db")
-    else:
-        location = url
+    location = str(TMP / f"store-{os.getpid()}.db") if backend == "sqlite" else url
     store = open_store(location)
     start = time.perf_counter()
     added = 0
@@ -250,14 +253,11 @@ def make_warc(gigabytes: float) -> Path:
         f"<li><a href='/section/{i}'>Section {i} headline teaser text</a></li>" for i in range(120)
     )
     script = "<script>var config = {" + ",".join(f"k{i}: {i}" for i in range(9000)) + "};</script>"
-    shards = sorted(SCALE.glob("reuters_fin-*.jsonl.gz"))
     part = path.with_suffix(".part")
     with part.open("wb") as out:
         writer = WARCWriter(out, gzip=False)
         for n, line in enumerate(
-            itertools.cycle(
-                itertools.chain.from_iterable(gzip.open(s, "rt", encoding="utf-8") for s in shards)
-            )
+            itertools.cycle(itertools.chain.from_iterable(_rows() for _ in itertools.count()))
         ):
             row = json.loads(line)
             paras = "".join(f"<p>{p}</p>" for p in row["text"].split("\n"))
