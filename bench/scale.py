@@ -256,9 +256,7 @@ def make_warc(gigabytes: float) -> Path:
     part = path.with_suffix(".part")
     with part.open("wb") as out:
         writer = WARCWriter(out, gzip=False)
-        for n, line in enumerate(
-            itertools.cycle(itertools.chain.from_iterable(_rows() for _ in itertools.count()))
-        ):
+        for n, line in enumerate(itertools.chain.from_iterable(_rows() for _ in itertools.count())):
             row = json.loads(line)
             paras = "".join(f"<p>{p}</p>" for p in row["text"].split("\n"))
             page = (
