@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _MONTHS = {
     m: i + 1
@@ -54,7 +55,13 @@ def parse_iso(value: str | None) -> date | None:
 
 def text_date(text: str) -> date | None:
     """Return the first full calendar date stated in the lead of `text`, else None."""
-    head = text[:LEAD_CHARS]
+    return _lead_date(text[:LEAD_CHARS])
+
+
+# assign() looks up the dates of every member of the stories near new articles; undated stored
+# articles would otherwise be searched again on each ingest.
+@lru_cache(maxsize=200_000)
+def _lead_date(head: str) -> date | None:
     found: list[tuple[int, date]] = []
     for pattern in (_ISO, _MDY, _DMY):
         for match in pattern.finditer(head):
