@@ -149,3 +149,9 @@ def test_cluster_seed_story_is_dated_from_header(
 ) -> None:
     stories = cluster(seed_articles, settings)
     assert "2024-06-19" in {s.date for s in stories}
+
+
+def test_cluster_default_settings_match_explicit(events: list[Article]) -> None:
+    import chorus
+
+    assert chorus.cluster(events) == cluster(events, Settings())

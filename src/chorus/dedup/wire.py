@@ -68,7 +68,9 @@ def copy_groups(
 
 
 def find_duplicates(
-    articles: Sequence[Article], settings: Settings, existing: Sequence[Article] = ()
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    existing: Sequence[Article] = (),
 ) -> list[Article]:
     """Return `articles` in order, each copy's `duplicate_of` set to its group's origin.
 
@@ -79,6 +81,7 @@ def find_duplicates(
     >>> [a.duplicate_of for a in find_duplicates([ap, copy_of_ap], Settings())]  # doctest: +SKIP
     [None, 'ap-1']
     """
+    settings = settings or Settings()
     earlier = {a.id: a.duplicate_of for a in existing if a.duplicate_of}
     origin_of: dict[str, str] = {}
     for group in copy_groups(articles, settings, existing):

@@ -194,7 +194,7 @@ def _run(
     return touched
 
 
-def cluster(articles: Sequence[Article], settings: Settings) -> list[Story]:
+def cluster(articles: Sequence[Article], settings: Settings | None = None) -> list[Story]:
     """Group articles into events, one `Story` each, ordered by date then id.
 
     >>> [s.article_ids for s in cluster(seed_articles, Settings())]  # doctest: +SKIP
@@ -202,6 +202,8 @@ def cluster(articles: Sequence[Article], settings: Settings) -> list[Story]:
     """
     from chorus.stories.related import link_related
 
+    # Optional so that `chorus.cluster(articles)` works as issue #5 writes it.
+    settings = settings or Settings()
     articles = list(articles)
     if not articles:
         return []
