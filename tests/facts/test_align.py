@@ -42,6 +42,7 @@ def _find(facts: tuple[Fact, ...], gold: dict, texts: dict[str, str]) -> Fact:
         f
         for f in facts
         if _kind(f) == gold["kind"]
+        and gold.get("slot", f.slot) == f.slot
         and any(
             c.article_id == gold["article"] and c.start < end and start < c.end for c in f.sources
         )
@@ -68,6 +69,16 @@ def test_align_facts_conflict_lists_values_with_sources(bridge, settings: Settin
     for v in deaths.values:
         for c in v.sources:
             assert texts[c.article_id][c.start : c.end] in {"At least 12 people", "15 people"}
+
+
+def test_align_facts_event_day_conflict(bridge, settings: Settings) -> None:
+    articles, _ = bridge
+    facts = align_facts(articles, settings)
+    collapse = next(f for f in facts if f.slot == "collapse:date")
+    assert collapse.status == "conflict"
+    values = {v.value: sorted({c.article_id for c in v.sources}) for v in collapse.values}
+    # C has no date of its own: "Monday" resolves against the story's most common date.
+    assert values == {"2025-03-11": ["A", "B", "D"], "2025-03-10": ["C"]}
 
 
 def test_align_facts_copy_is_not_a_second_source(bridge, settings: Settings) -> None:

@@ -41,6 +41,18 @@ _VERB_GROUPS = {
     "arrest": "arrest", "detain": "arrest",
     "evacuate": "evacuate", "displace": "evacuate",
 }  # fmt: skip
+# Verbs for one event's day: "collapsed on Monday" and "fell on Tuesday" disagree.
+_EVENT_GROUPS = {
+    "fall": "collapse", "collapse": "collapse", "cave": "collapse",
+    "arrive": "arrive", "land": "arrive",
+    "kill": "die", "die": "die",
+}  # fmt: skip
+# Saying or publishing on a day is not the event's day.
+_REPORTING = frozenset(
+    {"say", "tell", "report", "add", "note", "announce", "write", "publish", "quote", "cite",
+     "confirm", "warn", "claim", "state", "brief", "punctuate", "expect", "be", "have", "make",
+     "take", "do", "get"}
+)  # fmt: skip
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12}
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -60,12 +72,16 @@ def align_facts(articles: Sequence[Article], settings: Settings) -> tuple[Fact, 
     if not articles:
         return ()
     by_id = {a.id: a for a in articles}
+    # Undated articles resolve "on Tuesday" against the story's most common date.
+    dated = [a.date for a in articles if a.date]
+    anchor = max(set(dated), key=dated.count) if dated else None
     docs = parse_many([a.text for a in articles], settings.spacy_model)
     slot_claims: list[Claim] = []
     names: list[tuple[frozenset[str], str, Citation]] = []
     sentences: list[tuple[frozenset[str], str, Citation]] = []
     for article, doc in zip(articles, docs, strict=True):
         slot_claims.extend(_length_claims(article, doc, settings))
+        slot_claims.extend(_date_claims(article, doc, settings, anchor))
         slot_claims.extend(_count_claims(article, doc))
         names.extend(_named_things(article, doc))
         sentences.extend(_statements(article, doc))
@@ -126,6 +142,42 @@ def _length_claims(article: Article, doc: Doc, settings: Settings) -> list[Claim
             )
         )
     return claims
+
+
+def _date_claims(article: Article, doc: Doc, settings: Settings, anchor: str | None) -> list[Claim]:
+    """ "The bridge collapsed on Tuesday" → (collapse:date, 2025-03-11): the day of an event."""
+    claims = []
+    for mention in find_dates(article, article.date or anchor, settings):
+        if mention.granularity != "day" or not mention.value:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        verb = _event_verb(span) if span is not None else None
+        if verb is None:
+            continue
+        lo, hi = min(verb.idx, mention.start), max(verb.idx + len(verb), mention.end)
+        if "\n" in article.text[lo:hi]:
+            continue  # a heading's verb with the next line's date
+        if hi - lo > 80:
+            lo, hi = mention.start, mention.end
+        event = _EVENT_GROUPS.get(verb.lemma_.lower(), verb.lemma_.lower())
+        claims.append(
+            Claim(f"{event}:date", mention.value, article.text[lo:hi], Citation(article.id, lo, hi))
+        )
+    return claims
+
+
+def _event_verb(span: Span) -> Token | None:
+    """The verb a date phrase hangs on, unless it only says when something was said."""
+    tok = span.root
+    for _ in range(3):
+        if tok.pos_ == "VERB":
+            break
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _REPORTING:
+        return None
+    return tok
 
 
 def _measured_thing(span: Span) -> Token | None:
