@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from test_fetch import PARAGRAPH, FeedServer, rss, static
 
 from chorus.ingest.fetch import Fetcher, Response
 from chorus.ingest.watch import WatchSummary, watch
@@ -17,6 +19,23 @@ from chorus.records import Article, Rejection, Report
 from chorus.settings import Settings
 from chorus.store.base import Store
 from chorus.store.sqlite import SQLiteStore
+
+
+def _load_fetch_tests() -> ModuleType:
+    """The local feed server lives in test_fetch.py; load it by path (test dirs aren't packages)."""
+    path = Path(__file__).with_name("test_fetch.py")
+    spec = importlib.util.spec_from_file_location("chorus_tests_fetch", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = sys.modules.get(spec.name) or importlib.util.module_from_spec(spec)
+    if spec.name not in sys.modules:
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    return module
+
+
+_fetch = _load_fetch_tests()
+PARAGRAPH, FeedServer, rss, static = _fetch.PARAGRAPH, _fetch.FeedServer, _fetch.rss, _fetch.static
 
 
 class Recorder:
