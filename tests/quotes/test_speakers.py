@@ -27,6 +27,11 @@ from chorus.settings import Settings
             "The Russian president said the partnership provides for mutual assistance.",
             "Vladimir Putin",
         ),
+        (
+            "Press secretary Karine Jean-Pierre spoke on Tuesday. "
+            "The White House press secretary said the administration was deeply concerned.",
+            "Karine Jean-Pierre",
+        ),
         ("They said the deal was historic and would last for decades.", None),
     ],
 )
