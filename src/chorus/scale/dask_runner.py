@@ -210,7 +210,8 @@ def analyze_distributed(
     stats = dict(report.stats)
     stats["articles_in"] = stats.get("articles_in", 0) + len(errors)
     stats["rejected"] = stats.get("rejected", 0) + len(errors)
-    stats["partitions"] = "dask"
+    stats["workers"] = len(client.scheduler_info().get("workers", {}))
+    log.info("distributed ingest done: %s", stats)
     return replace(report, errors=(*errors, *report.errors), stats=stats)
 
 
