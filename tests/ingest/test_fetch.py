@@ -280,3 +280,16 @@ def test_sniff_tells_document_kinds(body: bytes, kind: str) -> None:
     from chorus.ingest.fetch import Response
 
     assert sniff(Response("http://x/", 200, body)) == kind
+
+
+def test_read_inputs_takes_urls_beside_files(
+    feed_server: FeedServer, net_settings: Settings
+) -> None:
+    from chorus.ingest import read_inputs
+
+    b = feed_server.base
+    articles, errors = read_inputs(
+        [f"{b}/feed.xml", f"{b}/error.xml"], replace(net_settings, fetch_retries=0)
+    )
+    assert [a.id for a in articles] == [f"{b}/news/bridge", f"{b}/news/ferry"]
+    assert [(e.path, e.reason) for e in errors] == [(f"{b}/error.xml", "HTTP 500")]
