@@ -14,13 +14,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from chorus.dedup import find_duplicates
 from chorus.ingest import articles_from_records, read_inputs
 from chorus.records import Article, Rejection, Report, Story, StoryEvent, SummarySentence
 from chorus.settings import Settings
 from chorus.store.base import Store
 from chorus.store.sqlite import SQLiteStore
-from chorus.stories import assign
+from chorus.stories import article_vectors, assign, remember_vectors, vector_kind
 from chorus.summarize import summarize
 from chorus.understand import understand_story
 
@@ -94,6 +96,7 @@ def ingest(
 
     new = find_duplicates(new, settings, existing=list(known.values()))
     progress("dedup", len(new), len(new))
+    _restore_vectors(store, known, settings)
     old_stories = store.get_stories()
     stories = assign(new, old_stories, known, settings)
     progress("stories", len(stories), len(stories))
@@ -115,8 +118,14 @@ def ingest(
         progress("explain", i, len(touched))
     stories = [explained.get(s.id, s) for s in stories]
 
+    vectors = article_vectors(new, settings) if new else None
     with store.transaction():
         store.add_articles(new)
+        if vectors is not None:
+            store.put_vectors(
+                vector_kind(settings),
+                {a.id: v.tobytes() for a, v in zip(new, vectors, strict=True)},
+            )
         store.replace_stories(stories, _story_events(old_stories, stories))
 
     by_hash = {a.content_hash: a.id for a in everything.values()}
@@ -188,6 +197,15 @@ def summarize_inputs(
         articles, words=words or settings.summary_words, settings=settings, query=query
     )
     return articles, summary, errors
+
+
+def _restore_vectors(store: Store, known: Mapping[str, Article], settings: Settings) -> None:
+    """Hand the clusterer the vectors an earlier run stored, so it need not embed them again."""
+    blobs = store.get_vectors(vector_kind(settings))
+    ids = [i for i in blobs if i in known]
+    if ids:
+        matrix = np.stack([np.frombuffer(blobs[i], dtype=np.float32) for i in ids])
+        remember_vectors([known[i] for i in ids], matrix, settings)
 
 
 def _dates_from_stories(articles: Sequence[Article], stories: Sequence[Story]) -> list[Article]:
