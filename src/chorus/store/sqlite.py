@@ -274,14 +274,30 @@ class SQLiteStore:
         outlet: str | None = None,
     ) -> list[Story]:
         where, args = self._story_filter(date_from, date_to, outlet)
+        # Sort the ids alone, then fetch the page's data: sorting rows that carry each story's
+        # whole JSON made the list 4x slower on 4k stories (bench/serve.py).
         sql = (
-            f"SELECT s.data FROM stories s{where} "
+            f"SELECT s.id FROM stories s{where} "
             "ORDER BY s.date IS NULL, s.date DESC, s.independent_sources DESC, s.id "
             "LIMIT ? OFFSET ?"
         )
         with self._lock:
-            rows = self._db.execute(sql, [*args, -1 if limit is None else limit, offset]).fetchall()
-        return [story_from_dict(json.loads(r[0])) for r in rows]
+            ids = [
+                r[0]
+                for r in self._db.execute(
+                    sql, [*args, -1 if limit is None else limit, offset]
+                ).fetchall()
+            ]
+            data: dict[str, str] = {}
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                data.update(
+                    self._db.execute(
+                        f"SELECT id, data FROM stories WHERE id IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return [story_from_dict(json.loads(data[i])) for i in ids]
 
     def count_stories(
         self, date_from: str | None = None, date_to: str | None = None, outlet: str | None = None
@@ -319,27 +335,39 @@ class SQLiteStore:
         match = _fts_query(query)
         if not match:
             return []
-        sql = (
-            # Matches are marked with private-use U+E000/U+E001, which article text does not use
-            # the way it uses brackets; the API and page turn them into spans/<mark> after escaping.
-            "SELECT a.id, a.title, snippet(articles_fts, 1, char(57344), char(57345), '…', 12) "
-            "AS snip, "
-            "bm25(articles_fts) AS score, sa.story_id FROM articles_fts "
-            "JOIN articles a ON a.rowid = articles_fts.rowid "
-            "LEFT JOIN story_articles sa ON sa.article_id = a.id "
-            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?"
+        # Rank first, then cut snippets for the page of hits only: snippet() in the ranked query
+        # ran over every match (3,000 for "bank" in Reuters-21578) and tripled the time
+        # (bench/serve.py).
+        ranked = (
+            "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rank LIMIT ? OFFSET ?"
         )
         with self._lock:
-            rows = self._db.execute(sql, (match, limit, offset)).fetchall()
+            order = self._db.execute(ranked, (match, limit, offset)).fetchall()
+            if not order:
+                return []
+            marks = ",".join("?" * len(order))
+            # Matches are marked with private-use U+E000/U+E001, which article text does not use
+            # the way it uses brackets; the API and page turn them into spans/<mark> after escaping.
+            rows = self._db.execute(
+                "SELECT a.rowid, a.id, a.title, sa.story_id, "
+                "snippet(articles_fts, 1, char(57344), char(57345), '…', 12) AS snip "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "LEFT JOIN story_articles sa ON sa.article_id = a.id "
+                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({marks})",
+                (match, *(r[0] for r in order)),
+            ).fetchall()
+        by_rowid = {r["rowid"]: r for r in rows}
         return [
             SearchHit(
-                article_id=r["id"],
-                title=r["title"],
-                snippet=r["snip"],
-                score=-float(r["score"]),
-                story_id=r["story_id"],
+                article_id=by_rowid[rowid]["id"],
+                title=by_rowid[rowid]["title"],
+                snippet=by_rowid[rowid]["snip"],
+                score=-float(rank),
+                story_id=by_rowid[rowid]["story_id"],
             )
-            for r in rows
+            for rowid, rank in order
+            if rowid in by_rowid
         ]
 
     # --- vectors ---------------------------------------------------------------------------
