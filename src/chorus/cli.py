@@ -304,7 +304,11 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     token: Annotated[
         str | None,
-        typer.Option("--token", help="Require `Authorization: Bearer TOKEN` to ingest."),
+        typer.Option(
+            "--token",
+            envvar="CHORUS_TOKEN",
+            help="Require `Authorization: Bearer TOKEN` to ingest.",
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:

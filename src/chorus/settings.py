@@ -60,7 +60,7 @@ class Settings:
 
     # --- dedup ---
     shingle_words: int = 5
-    """Word shingle length for MinHash; 5-word shingles are the usual choice for near-duplicate news."""
+    """Word shingle length for MinHash; 5-word shingles are usual for near-duplicate news."""
     minhash_perm: int = 128
     duplicate_threshold: float = 0.5
     """Estimated Jaccard over 5-word shingles above which two articles are copies of one text."""
@@ -183,7 +183,7 @@ def load_settings(
 
 
 # Environment variables with the prefix that are not settings (the store location is a CLI option).
-_ENV_NOT_SETTINGS = frozenset({"CHORUS_DB"})
+_ENV_NOT_SETTINGS = frozenset({"CHORUS_DB", "CHORUS_TOKEN", "CHORUS_SCREENSHOTS"})
 
 
 def _convert(name: str, value: Any, kind: type) -> Any:
