@@ -89,7 +89,8 @@ def main() -> int:
         "stage_stats": report.stats,
     }
     print(
-        f"{'set':10} {'articles':>8} {'stories':>7} {'words/art':>9} {'s':>7} {'art/s':>7}"
+        f"{'set':10} {'in':>6} {'articles':>8} {'stories':>7} {'words/art':>9}"
+        f" {'s':>7} {'art/s':>7}"
         f" {'peak MB':>8}"
     )
     print(
