@@ -353,6 +353,7 @@ def main() -> None:
     ap.add_argument("--warc-gb", type=float, default=1.0)
     ap.add_argument("--pg-url", default=None)
     ap.add_argument("--timeout", type=float, default=3600)
+    ap.add_argument("--out", type=Path, default=OUT, help="JSON output (bench/out/scale.json)")
     ap.add_argument("--skip", default="", help="comma list of parts to skip: read,e2e,store,warc")
     args = ap.parse_args()
 
@@ -374,10 +375,10 @@ def main() -> None:
         },
         "workers": args.workers,
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
 
     def save() -> None:
-        OUT.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
     def row(part: str, label: str, r: dict[str, Any]) -> None:
         results.setdefault(part, []).append({"run": label, **r})
@@ -437,7 +438,7 @@ def main() -> None:
                 f"{n} workers={args.workers}",
                 run_child(["e2e", path, str(args.workers)], args.timeout),
             )
-    print(f"wrote {OUT}")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":
