@@ -4,7 +4,12 @@ Scores with the Perl ROUGE-1.5.5 at the settings the data sets' READMEs give:
 - DUC 2003 task 2: recall, `-n 4 -m -a -l 100 -x -c 95 -r 1000 -f A -p 0.5 -t 0`, 100 words.
 - MultiLing 2011 English: recall, `-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0`, 250 words.
 
-Run: `python bench/summarize.py` (add `--set summary_position_bonus=1.0` to try a setting).
+Support ("states the same thing", `chorus.summarize.support`): precision and recall on the
+hand-labelled DUC 2003 sentence pairs in tests/data/summarize/support_pairs_duc2003.tsv (ids only;
+the text is read from ../shared/eval), for content-stem Dice and, for comparison, wordllama cosine.
+
+Run: `python bench/summarize.py` (add `--set summary_position_bonus=1.0` to try a setting;
+`--support-only` for the support table alone).
 Prints a table and writes bench/out/summarize.json.
 """
 
@@ -26,6 +31,8 @@ import rouge
 from chorus.records import Article
 from chorus.settings import Settings, load_settings
 from chorus.summarize import get_summarizer
+from chorus.summarize.sentences import split_sentences
+from chorus.summarize.support import add_support, content_stems, same_statement_score
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -67,6 +74,7 @@ DATASETS = {
         "published": ("JRC1", "CLASSY1"),
     },
 }
+PAIRS = ROOT / "tests" / "data" / "summarize" / "support_pairs_duc2003.tsv"
 TARGETS = {"duc2003": ("R-2 >= 1.25 x LexRank", 1.25), "multiling2011": ("R-2 >= 0.18", 0.18)}
 
 
@@ -125,6 +133,8 @@ def speed(settings: Settings, runs: int = 3) -> dict:
     stories = [articles_of(c) for c in clusters]
     summarizer = get_summarizer(settings.summarizer)
     summarizer(stories[0], 100, settings)
+    # Timed with support attached, as `chorus.summarize()` returns it.
+    summarizer = _with_support(summarizer)
     wall, cpu = [], []
     for articles in stories:
         timings = [_timed(summarizer, articles, settings) for _ in range(runs)]
@@ -142,6 +152,78 @@ def speed(settings: Settings, runs: int = 3) -> dict:
     }
 
 
+def _with_support(summarizer: object) -> object:
+    def run(articles: list[Article], words: int, settings: Settings) -> object:
+        return add_support(articles, summarizer(articles, words, settings), settings)  # type: ignore[operator]
+
+    return run
+
+
+def support_pairs(settings: Settings) -> dict:
+    """Precision/recall of "same statement" on the labelled pairs, over a range of thresholds."""
+    docs: dict[str, str] = {}
+    for cluster in load(DATASETS["duc2003"]["path"]):
+        for d in cluster["documents"]:
+            docs[d["id"]] = d["text"]
+    rows = []
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("#", "cluster")):
+            continue
+        _, doc_a, sent_a, doc_b, sent_b, label = line.split("\t")
+        a = split_sentences(docs[doc_a])[int(sent_a)].text
+        b = split_sentences(docs[doc_b])[int(sent_b)].text
+        rows.append((a, b, label == "1"))
+    dice = [same_statement_score(content_stems(a), content_stems(b)) for a, b, _ in rows]
+    cosine = _cosines(rows)
+    gold = [y for _, _, y in rows]
+    table = {"pairs": len(rows), "positives": sum(gold), "dice": {}, "wordllama_cosine": {}}
+    for name, scores, grid in (
+        ("dice", dice, [x / 100 for x in range(30, 85, 5)]),
+        ("wordllama_cosine", cosine, [x / 100 for x in range(50, 100, 5)]),
+    ):
+        for t in grid:
+            pred = [s >= t for s in scores]
+            tp = sum(p and y for p, y in zip(pred, gold, strict=True))
+            fp = sum(p and not y for p, y in zip(pred, gold, strict=True))
+            fn = sum(y and not p for p, y in zip(pred, gold, strict=True))
+            prec = tp / (tp + fp) if tp + fp else 1.0
+            rec = tp / (tp + fn) if tp + fn else 1.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            table[name][f"{t:.2f}"] = {"precision": prec, "recall": rec, "f1": f1}
+    table["chosen"] = {
+        "threshold": settings.summary_support_threshold,
+        **table["dice"].get(f"{settings.summary_support_threshold:.2f}", {}),
+    }
+    return table
+
+
+def _cosines(rows: list[tuple[str, str, bool]]) -> list[float]:
+    import numpy as np
+    import wordllama
+
+    wl = wordllama.WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    a = wl.embed([r[0] for r in rows], norm=True)
+    b = wl.embed([r[1] for r in rows], norm=True)
+    return [float(x) for x in np.sum(a * b, axis=1)]
+
+
+def _print_support(table: dict) -> None:
+    print(
+        f"\nsupport: {table['pairs']} labelled DUC 2003 pairs ({table['positives']} same statement)"
+    )
+    print(f"{'score':<18}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>7}")
+    for name in ("dice", "wordllama_cosine"):
+        for t, row in table[name].items():
+            print(
+                f"{name:<18}{t:>10}{row['precision']:>11.3f}{row['recall']:>9.3f}{row['f1']:>7.3f}"
+            )
+    chosen = table["chosen"]
+    print(
+        f"chosen: dice >= {chosen['threshold']:.2f}: precision {chosen.get('precision', 0):.3f}, "
+        f"recall {chosen.get('recall', 0):.3f}"
+    )
+
+
 def _timed(summarizer: object, articles: list[Article], settings: Settings) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     summarizer(articles, 100, settings)  # type: ignore[operator]
@@ -155,6 +237,7 @@ def main() -> None:
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--resampling", type=int, default=1000)
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--support-only", action="store_true")
     args = parser.parse_args()
     overrides = dict(item.split("=", 1) for item in args.set)
     settings = load_settings(env={}, **overrides)
@@ -166,6 +249,14 @@ def main() -> None:
 
     results: dict = {"settings": overrides, "rouge_data": str(home), "datasets": {}}
     systems = args.systems.split(",")
+    results["support"] = support_pairs(settings)
+    _print_support(results["support"])
+    if args.support_only:
+        (OUT / "summarize_support.json").write_text(
+            json.dumps(results["support"], indent=2), encoding="utf-8"
+        )
+        print(f"\nwrote {OUT / 'summarize_support.json'}")
+        return
     for name in args.datasets.split(","):
         spec = dict(DATASETS[name])
         spec["rouge"] = spec["rouge"] | {"resampling_points": args.resampling}

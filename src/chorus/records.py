@@ -70,6 +70,8 @@ class Citation:
 class SummarySentence:
     text: str
     citations: tuple[Citation, ...]
+    support: tuple[Citation, ...] = ()
+    """Whole sentences of other articles stating the same thing in other words (issue #4)."""
 
 
 @dataclass(frozen=True, slots=True)

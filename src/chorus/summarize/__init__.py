@@ -13,6 +13,7 @@ from typing import Protocol
 from chorus.errors import ConfigError
 from chorus.records import Article, SummarySentence
 from chorus.settings import Settings
+from chorus.summarize.support import add_support
 
 __all__ = ["SUMMARIZERS", "Summarizer", "get_summarizer", "summarize"]
 
@@ -78,7 +79,8 @@ def summarize(
     """Summarize one story's articles in at most `words` words, every sentence cited.
 
     Each `SummarySentence` cites every article whose cleaned text holds that exact sentence:
-    `article.text[c.start:c.end] == sentence.text` for each citation `c`.
+    `article.text[c.start:c.end] == sentence.text` for each citation `c`. Its `support` cites,
+    in other articles, one whole sentence each that states the same thing in other words.
 
     >>> summarize([])
     ()
@@ -86,4 +88,5 @@ def summarize(
     if not articles or words <= 0:
         return ()
     settings = settings or Settings()
-    return get_summarizer(settings.summarizer)(articles, words, settings, query)
+    summary = get_summarizer(settings.summarizer)(articles, words, settings, query)
+    return add_support(articles, summary, settings)
