@@ -46,7 +46,12 @@ def story_markdown(story: Story, articles: Mapping[str, Article]) -> str:
     if story.summary:
         lines += ["## Summary", ""]
         for sentence in story.summary:
-            lines.append(f"{sentence.text} {_refs(sentence.citations, marks)}")
+            line = f"{sentence.text} {_refs(sentence.citations, marks)}"
+            # Store rows may hold support as dicts; issue #4 shows it as "(+[2][5] say the same)".
+            also = [c if isinstance(c, Citation) else Citation(**c) for c in sentence.support]
+            if support := _refs(also, marks):
+                line += f" (+{support} say the same)"
+            lines.append(line)
         lines.append("")
     if story.facts:
         lines += ["## Facts", ""]

@@ -24,6 +24,8 @@ class CitationOut(_Out):
 class SummarySentenceOut(_Out):
     text: str
     citations: list[CitationOut]
+    support: list[CitationOut] = []
+    """Whole sentences of other articles that state the same thing in other words."""
 
 
 class QuoteOut(_Out):

@@ -139,6 +139,12 @@ class Cited:
     cites: str
     refs: list[tuple[int, str]] = field(default_factory=list)
     """(article number, anchor) of each distinct cited article, for the [n] marks."""
+    support: str = ""
+    """Space-separated ids of the passages that state the same in other words (issue #4)."""
+    support_refs: list[tuple[int, str]] = field(default_factory=list)
+    """(article number, anchor) of each supporting article, for the "+[n] say the same" marks."""
+    evidence: int = 0
+    """Articles that carry or support it: the evidence count the page shows."""
 
 
 @dataclass(slots=True)
@@ -180,7 +186,13 @@ def story_view(story: Story, articles: Sequence[Article]) -> StoryView:
     summary = []
     for i, s in enumerate(story.summary):
         c = cite(f"s{i}", s.citations)
+        # A story read back from the store may hold `support` as plain dicts (JSON rows).
+        support = [x if isinstance(x, Citation) else Citation(**x) for x in s.support]
+        also = cite(f"s{i}-also", support)
         c.text = s.text
+        c.support = also.cites
+        c.support_refs = [r for r in also.refs if r not in c.refs]
+        c.evidence = len(c.refs) + len(c.support_refs)
         summary.append(c)
 
     outlet_of = {a.id: outlet_label(a) for a in ordered}
