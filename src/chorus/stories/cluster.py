@@ -31,6 +31,7 @@ from chorus.records import Article, Story, StoryEvent
 from chorus.settings import Settings
 from chorus.stories.dating import event_date
 from chorus.stories.embed import article_vectors
+from chorus.stories.refine import refine_groups
 
 log = logging.getLogger(__name__)
 
@@ -213,9 +214,11 @@ def cluster(articles: Sequence[Article], settings: Settings | None = None) -> li
     story_of: dict[str, int] = {}
     _run(clusterer, articles, vectors, days, story_of)
     by_id = {a.id: a for a in articles}
+    row = {a.id: i for i, a in enumerate(articles)}
     stories = [
-        make_story(members, by_id, clusterer.sums_[k], settings)
-        for k, members in enumerate(clusterer.members_)
+        make_story(part, by_id, vectors[[row[i] for i in part]].sum(axis=0), settings)
+        for parts in refine_groups(clusterer.members_, by_id, settings)
+        for part in parts
     ]
     stories = _sorted(stories)
     return link_related(stories, by_id, settings)
@@ -334,6 +337,7 @@ def assign_with_events(
     old_size = {k: len(m) for k, m in enumerate(clusterer.members_)}
     touched = _run(clusterer, fresh, vectors, days, story_of)
     merged_into = _merge_touched(clusterer, touched, settings)
+    touched |= _split_touched(clusterer, touched - set(merged_into), old_size, by_id, settings)
 
     changes: list[StoryEvent] = []
     updated: dict[str, Story] = {}
@@ -398,6 +402,61 @@ def _candidate_stories(
         ):
             chosen.append(story)
     return chosen
+
+
+def _split_touched(
+    clusterer: OnlineClusterer,
+    touched: set[int],
+    old_size: Mapping[int, int],
+    by_id: Mapping[str, Article],
+    settings: Settings,
+) -> set[int]:
+    """Move new articles that `refine_groups` parts from a touched story into stories of their
+    own; stored members never move. Return the indices of the stories created."""
+    order = sorted(touched)
+    created: set[int] = set()
+    for k, parts in zip(
+        order,
+        refine_groups(
+            [clusterer.members_[k] for k in order],
+            by_id,
+            settings,
+            context=[i for members in clusterer.members_ for i in members],
+        ),
+        strict=True,
+    ):
+        if len(parts) < 2:
+            continue
+        old = set(clusterer.members_[k][: old_size.get(k, 0)])
+        keep = [p for p in parts if old.intersection(p)] or parts[:1]
+        out = [p for p in parts if not any(p is q for q in keep)]
+        kept = [i for p in keep for i in p]
+        clusterer.members_[k] = [i for i in clusterer.members_[k] if i in set(kept)]
+        _reset(clusterer, k, by_id, settings)
+        for part in out:
+            vectors = article_vectors([by_id[i] for i in part], settings)
+            part_days = [d for d in _days([by_id[i] for i in part]) if d is not None]
+            created.add(
+                clusterer.add_story(
+                    vectors.sum(axis=0),
+                    part,
+                    min(part_days) if part_days else None,
+                    max(part_days) if part_days else None,
+                )
+            )
+    return created
+
+
+def _reset(
+    clusterer: OnlineClusterer, k: int, by_id: Mapping[str, Article], settings: Settings
+) -> None:
+    members = [by_id[i] for i in clusterer.members_[k]]
+    clusterer.sums_[k] = article_vectors(members, settings).sum(axis=0)
+    member_days = [d for d in _days(members) if d is not None]
+    clusterer.first_[k] = min(member_days) if member_days else None
+    clusterer.last_[k] = max(member_days) if member_days else None
+    if k in clusterer._slot:
+        clusterer._write(k)
 
 
 def _merge_touched(

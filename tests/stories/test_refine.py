@@ -1,0 +1,57 @@
+"""Splitting a story whose articles share a theme but not an event (complete link over TF-IDF)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from chorus.records import Article
+from chorus.settings import Settings
+from chorus.stories.refine import refine_groups
+
+TEXTS = {
+    "quake-1": "An earthquake struck Anatolia on Monday, collapsing apartment blocks in Malatya.",
+    "quake-2": "Rescuers in Malatya dug through collapsed apartment blocks after the earthquake.",
+    "vote-1": "Parliament in Ankara held a confidence vote that toppled the coalition cabinet.",
+    "vote-2": "The coalition cabinet fell after the confidence vote in parliament in Ankara.",
+}
+
+
+@pytest.fixture(scope="module")
+def by_id() -> dict[str, Article]:
+    return {k: Article(id=k, path="test", text=v) for k, v in TEXTS.items()}
+
+
+@pytest.mark.parametrize(
+    ("distance", "minimum", "expected"),
+    [
+        (0.95, 0, [["quake-1", "quake-2"], ["vote-1", "vote-2"]]),
+        (1.0, 0, [["quake-1", "quake-2", "vote-1", "vote-2"]]),
+        (0.95, 50, [["quake-1", "quake-2", "vote-1", "vote-2"]]),
+    ],
+)
+def test_refine_groups_splits_distinct_events(
+    by_id: dict[str, Article], distance: float, minimum: int, expected: list[list[str]]
+) -> None:
+    settings = replace(
+        Settings(), story_refine_distance=distance, story_refine_min_articles=minimum
+    )
+    (parts,) = refine_groups([list(TEXTS)], by_id, settings)
+    assert sorted(parts) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        # Alone, every shared word is in over half the articles and is dropped.
+        ([], [["quake-1"], ["quake-2"]]),
+        (["vote-1", "vote-2"], [["quake-1", "quake-2"]]),
+    ],
+)
+def test_refine_groups_context_counts_only_for_idf(
+    by_id: dict[str, Article], context: list[str], expected: list[list[str]]
+) -> None:
+    settings = replace(Settings(), story_refine_min_articles=0)
+    result = refine_groups([["quake-1", "quake-2"]], by_id, settings, context=context)
+    assert result == [expected]
