@@ -300,7 +300,8 @@ def _targets(results: dict) -> None:
         value = data["r2_vs_lexrank"] if name == "duc2003" else data["rouge-2"]
         met = value is not None and value >= goal
         results["targets"][name] = {"target": label, "value": value, "met": met}
-        print(f"target {name}: {label}: {value:.4f} -> {'met' if met else 'MISSED'}")
+        shown = "n/a (LexRank not run)" if value is None else f"{value:.4f}"
+        print(f"target {name}: {label}: {shown} -> {'met' if met else 'MISSED'}")
 
 
 if __name__ == "__main__":
