@@ -134,14 +134,23 @@ def test_cluster_empty_input(settings: Settings) -> None:
     assert cluster([], settings) == []
 
 
-@pytest.mark.xfail(
-    reason="issue #5: 001 (Sept 2023) and the June 2024 articles have no dates and text alike "
-    "enough that wordllama + names do not separate them",
-    strict=True,
-)
 def test_cluster_seeds_make_two_stories(seed_articles: list[Article], settings: Settings) -> None:
     groups = _groups(cluster(seed_articles, settings))
     assert groups == [("000", "002", "003", "004"), ("001",)]
+
+
+def test_assign_seeds_move_the_earlier_meeting_out(
+    seed_articles: list[Article], settings: Settings
+) -> None:
+    # 000 and 001 arrive first, undated and alike: one story; the dated June articles that
+    # recall "last September" then date 001 to it (stories/backdating.py).
+    first = [a for a in seed_articles if a.id in {"000", "001"}]
+    rest = [a for a in seed_articles if a.id not in {"000", "001"}]
+    stories = assign(first, [], {}, settings)
+    assert _groups(stories) == [("000", "001")]
+    after = assign(rest, stories, {a.id: a for a in first}, settings)
+    assert _groups(after) == [("000", "002", "003", "004"), ("001",)]
+    assert stories[0].id in {s.id for s in after if "003" in s.article_ids}
 
 
 def test_cluster_seed_story_is_dated_from_header(

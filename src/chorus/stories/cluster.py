@@ -29,6 +29,7 @@ import numpy as np
 
 from chorus.records import Article, Story, StoryEvent
 from chorus.settings import Settings
+from chorus.stories.backdating import infer_past_dates
 from chorus.stories.dating import event_date
 from chorus.stories.embed import article_vectors
 from chorus.stories.refine import refine_groups
@@ -210,18 +211,40 @@ def cluster(articles: Sequence[Article], settings: Settings | None = None) -> li
         return []
     vectors = article_vectors(articles, settings)
     days = _days(articles)
-    clusterer = OnlineClusterer(settings, vectors.shape[1])
-    story_of: dict[str, int] = {}
-    _run(clusterer, articles, vectors, days, story_of)
     by_id = {a.id: a for a in articles}
+    groups = _groups(articles, vectors, days, by_id, settings)
+    # An undated article about an event its story only recalls is dated to it and placed again.
+    day_of = {a.id: d for a, d in zip(articles, days, strict=True)}
+    inferred = infer_past_dates(groups, by_id, day_of, settings)
+    if inferred:
+        # The others undated take their first-pass story's date, as the pipeline would give
+        # them, so that the dated outlier cannot pull them along to its month.
+        for group in groups:
+            dated = sorted(d for i in group if (d := day_of[i]) is not None)
+            for i in group:
+                if i not in inferred and day_of[i] is None and dated:
+                    inferred[i] = median_low(dated)
+        days = [inferred.get(a.id, d) for a, d in zip(articles, days, strict=True)]
+        groups = _groups(articles, vectors, days, by_id, settings)
     row = {a.id: i for i, a in enumerate(articles)}
     stories = [
         make_story(part, by_id, vectors[[row[i] for i in part]].sum(axis=0), settings)
-        for parts in refine_groups(clusterer.members_, by_id, settings)
-        for part in parts
+        for part in groups
     ]
     stories = _sorted(stories)
     return link_related(stories, by_id, settings)
+
+
+def _groups(
+    articles: Sequence[Article],
+    vectors: np.ndarray,
+    days: Sequence[int | None],
+    by_id: Mapping[str, Article],
+    settings: Settings,
+) -> list[list[str]]:
+    clusterer = OnlineClusterer(settings, vectors.shape[1])
+    _run(clusterer, articles, vectors, days, {})
+    return [part for parts in refine_groups(clusterer.members_, by_id, settings) for part in parts]
 
 
 def _sorted(stories: list[Story]) -> list[Story]:
@@ -335,9 +358,11 @@ def assign_with_events(
         for i in members:
             story_of[i] = index
     old_size = {k: len(m) for k, m in enumerate(clusterer.members_)}
+    old_members = {k: set(m) for k, m in enumerate(clusterer.members_)}
     touched = _run(clusterer, fresh, vectors, days, story_of)
     merged_into = _merge_touched(clusterer, touched, settings)
     touched |= _split_touched(clusterer, touched - set(merged_into), old_size, by_id, settings)
+    touched |= _backdate_touched(clusterer, touched - set(merged_into), by_id, settings)
 
     changes: list[StoryEvent] = []
     updated: dict[str, Story] = {}
@@ -347,7 +372,7 @@ def assign_with_events(
         members = clusterer.members_[k]
         sid = clusterer.story_ids_[k] or story_id(members, by_id)
         story = make_story(members, by_id, clusterer.sums_[k], settings, sid=sid)
-        added = sorted(set(members) - set(clusterer.members_[k][: old_size.get(k, 0)]))
+        added = sorted(set(members) - old_members.get(k, set()))
         kind = "updated" if clusterer.story_ids_[k] else "created"
         changes.append(StoryEvent(kind, sid, {"added": added}))
         updated[sid] = story
@@ -445,6 +470,33 @@ def _split_touched(
                 )
             )
     return created
+
+
+def _backdate_touched(
+    clusterer: OnlineClusterer,
+    touched: set[int],
+    by_id: Mapping[str, Article],
+    settings: Settings,
+) -> set[int]:
+    """Take undated outliers that `infer_past_dates` dates out of touched stories and place them
+    again on their inferred date (a stored one too: it was only ever placed on content); return
+    the indices of the stories that changed."""
+    order = sorted(touched)
+    ids = [i for k in order for i in clusterer.members_[k]]
+    day_of = dict(zip(ids, _days([by_id[i] for i in ids]), strict=True))
+    inferred = infer_past_dates([clusterer.members_[k] for k in order], by_id, day_of, settings)
+    changed: set[int] = set()
+    for k in order:
+        out = [i for i in clusterer.members_[k] if i in inferred]
+        if not out:
+            continue
+        clusterer.members_[k] = [i for i in clusterer.members_[k] if i not in inferred]
+        _reset(clusterer, k, by_id, settings)
+        changed.add(k)
+        for i in out:
+            vector = article_vectors([by_id[i]], settings)[0]
+            changed.add(clusterer.place(i, vector, inferred[i]))
+    return changed
 
 
 def _reset(
