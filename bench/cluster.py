@@ -102,6 +102,23 @@ def quality(name: str, path: Path, settings: Settings, batch: int) -> dict[str, 
     return {"set": name, "batch": batch_result, "streaming": stream_result, "stream_batch": batch}
 
 
+def undated(name: str, path: Path, settings: Settings, share: float) -> dict[str, object]:
+    """Batch B-cubed with a seeded share of dates removed, backdating on and off."""
+    import random
+    from dataclasses import replace
+
+    articles, labels = load_labelled(path)
+    rng = random.Random(settings.seed)
+    articles = [replace(a, date=None) if rng.random() < share else a for a in articles]
+    off = replace(settings, story_backdate_min_size=1 << 30)
+    return {
+        "set": name,
+        "undated_share": share,
+        "backdating": bcubed([s.article_ids for s in cluster(articles, settings)], labels),
+        "no_backdating": bcubed([s.article_ids for s in cluster(articles, off)], labels),
+    }
+
+
 def seeds(settings: Settings) -> dict[str, object]:
     folder = SHARED / "seeds"
     articles = [
@@ -179,6 +196,9 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=1_000, help="articles added after a scale run")
     parser.add_argument("--stream-batch", type=int, default=20)
     parser.add_argument("--dedup-max", type=int, default=20_000, help="largest size to dedup")
+    parser.add_argument(
+        "--undated", type=float, default=0.3, help="share of dates removed for the backdating check"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -202,6 +222,20 @@ def main() -> None:
                 f"F1 {r['f1']:.4f}  events {r['events']} stories {r['stories']} "
                 f"split {r['events_split']} merged {r['stories_merged']}  {r['seconds']}s"
             )
+    report["undated"] = []
+    for name, path in [
+        ("duc2003", EVAL / "duc2003-task2" / "clusters.jsonl"),
+        ("multiling2011", EVAL / "multiling2011-english" / "clusters.jsonl"),
+    ]:
+        if not path.exists() or args.undated <= 0:
+            continue
+        u = undated(name, path, settings, args.undated)
+        report["undated"].append(u)
+        on, off = u["backdating"], u["no_backdating"]
+        print(
+            f"{name:14} {args.undated:.0%} undated: F1 {on['f1']:.4f} with backdating, "
+            f"{off['f1']:.4f} without"
+        )
     if (SHARED / "seeds").exists():
         report["seeds"] = seeds(settings)
         print("seeds", report["seeds"])
