@@ -43,7 +43,12 @@ def story_from_dict(data: dict[str, Any]) -> Story:
         Story,
         data,
         summary=tuple(
-            _make(SummarySentence, s, citations=_cites(s.get("citations")))
+            _make(
+                SummarySentence,
+                s,
+                citations=_cites(s.get("citations")),
+                support=_cites(s.get("support")),
+            )
             for s in data.get("summary", ())
         ),
         quotes=tuple(
