@@ -43,7 +43,11 @@ def _story(sid: str, ids: tuple[str, ...], date: str = "2024-06-19") -> Story:
         date=date,
         article_ids=ids,
         independent_sources=len(ids),
-        summary=(SummarySentence("The council met.", (Citation(ids[0], 0, 16),)),),
+        summary=(
+            SummarySentence(
+                "The council met.", (Citation(ids[0], 0, 16),), (Citation(ids[-1], 2, 9),)
+            ),
+        ),
         outlets=("Example News",),
         quotes=(Quote("Ann Lee", "We met.", "said", True, (Citation(ids[0], 1, 8),), "TASS"),),
         facts=(
