@@ -48,7 +48,7 @@ DbOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors.")]
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="TOML settings file ([chorus] table).")
+    Path | None, typer.Option("--config", help="TOML settings file (a \\[chorus] table).")
 ]
 WordsOption = Annotated[
     int | None, typer.Option("--words", min=1, help="Summary length in words (default 100).")
