@@ -43,6 +43,100 @@ def test_resolve_date_values(text: str, anchor: str | None, expected: tuple[str,
     assert resolve_date(text, anchor) == expected
 
 
+# Invented rows from the TimeML value conventions (TimeML 1.2 guidelines, HeidelTime's English
+# normalisation): references, seasons, quarters, centuries, parts of day, clock times, sets.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", ("PRESENT_REF", "reference")),
+        ("currently", ("PRESENT_REF", "reference")),
+        ("recently", ("PAST_REF", "reference")),
+        ("the future", ("FUTURE_REF", "reference")),
+        ("the 20th century", ("19", "century")),
+        ("the nineteenth century", ("18", "century")),
+        ("this century", ("20", "century")),
+        ("last summer", ("2023-SU", "season")),
+        ("this spring", ("2024-SP", "season")),
+        ("winter 2012", ("2012-WI", "season")),
+        ("last winter", ("2023-WI", "season")),
+        ("the first quarter", ("2024-Q1", "quarter")),
+        ("the fourth quarter", ("2023-Q4", "quarter")),
+        ("last quarter", ("2024-Q1", "quarter")),
+        ("the third quarter of 2012", ("2012-Q3", "quarter")),
+        ("the first half of 2012", ("2012-H1", "quarter")),
+        ("this morning", ("2024-06-19", "day")),
+        ("tonight", ("2024-06-19", "day")),
+        ("yesterday afternoon", ("2024-06-18", "day")),
+        ("last night", ("2024-06-18", "day")),
+        ("Monday evening", ("2024-06-17", "day")),
+        ("3 p.m.", ("2024-06-19T15:00", "time")),
+        ("10:30 a.m. Tuesday", ("2024-06-18T10:30", "time")),
+        ("noon", ("2024-06-19T12:00", "time")),
+        ("every week", ("P1W", "set")),
+        ("annually", ("P1Y", "set")),
+        ("twice a year", ("P1Y", "set")),
+        ("this weekend", ("2024-W25-WE", "week")),
+        ("the past year", ("P1Y", "duration")),
+        ("the next month", ("P1M", "duration")),
+        ("last year", ("2023", "year")),
+    ],
+)
+def test_resolve_date_timeml_conventions(text: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(text, ANCHOR) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last summer", ("2023-SU", "season")),
+        ("summer", ("2024-SU", "season")),
+        ("the fourth quarter", ("2024-Q4", "quarter")),
+        ("Friday morning", ("2024-06-21", "day")),
+        ("December", ("2024-12", "month")),
+    ],
+)
+def test_resolve_date_future_picks_the_coming_period(text: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(text, ANCHOR, future=True) == expected
+
+
+# The governing verb's tense picks the weekday (HeidelTime's news mode uses the sentence's tense).
+MONDAY = "2025-10-13"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("Forecasters expect the wind to ease on Tuesday.", "Tuesday", "2025-10-14"),
+        ("Talks will resume Tuesday, officials said.", "Tuesday", "2025-10-14"),
+        ("The vote is scheduled for Friday.", "Friday", "2025-10-17"),
+        ("They are meeting on Thursday.", "Thursday", "2025-10-16"),
+        ("The minister resigned on Friday.", "Friday", "2025-10-10"),
+        ("He said on Friday that he will resign.", "Friday", "2025-10-10"),
+        ("Officials said the storm hit the coast on Sunday.", "Sunday", "2025-10-12"),
+    ],
+)
+def test_find_dates_weekday_follows_governing_verb_tense(
+    sentence: str, word: str, expected: str, settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=sentence)
+    found = {m.text: m.value for m in find_dates(article, MONDAY, settings)}
+    assert found[word] == expected
+
+
+def test_issue_6_expected_wind_eases_on_the_coming_tuesday(settings: Settings) -> None:
+    text = "Forecasters expect the wind to ease on Tuesday, the weather service said."
+    article = Article(id="a", path="a", text=text, date=MONDAY)
+    values = [(m.text, m.value) for m in find_dates(article, MONDAY, settings)]
+    assert values == [("Tuesday", "2025-10-14")]
+
+
+def test_find_dates_marks_present_and_past_references(settings: Settings) -> None:
+    text = "Prices are now falling. The company recently cut jobs. Sales are reported weekly."
+    article = Article(id="a", path="a", text=text)
+    found = {(m.text, m.value) for m in find_dates(article, ANCHOR, settings)}
+    assert found == {("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("weekly", "P1W")}
+
+
 def test_resolve_date_future_weekday_is_the_next_one() -> None:
     assert resolve_date("Friday", ANCHOR, future=True) == ("2024-06-21", "day")
 

@@ -54,11 +54,42 @@ _WEEKDAY_RE = "|".join(_WEEKDAYS)
 _NUM_RE = r"\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
 _UNIT_RE = r"(second|minute|hour|day|night|week|month|year|decade|centur(?:y|ie))s?"
 
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# A bare "fall" is mostly the verb: only a season with a modifier or a year is looked for.
+_SEASON_RE = r"(?:spring|summer|autumn|winter)|(?<=this |last |next |past )fall"
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "last": 4, "final": 4,
+}  # fmt: skip
+# TimeML part-of-day codes (HeidelTime's normalization/NormPartOfDay).
+_PARTS_OF_DAY = {
+    "morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "midday": "T12:00",
+    "noon": "T12:00", "midnight": "T24:00",
+}  # fmt: skip
+_REFERENCES = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "present": "PRESENT_REF",
+    "these days": "PRESENT_REF", "the moment": "PRESENT_REF", "current": "PRESENT_REF",
+    "recently": "PAST_REF", "past": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
+    "future": "FUTURE_REF", "the future": "FUTURE_REF", "the past": "PAST_REF",
+}  # fmt: skip
+_SETS = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "annual": "P1Y",
+}  # fmt: skip
+
 # Patterns spaCy's small model misses or cuts short; their matches join the NER spans.
 _EXTRA_SPANS = re.compile(
-    rf"\b(?:(?:last|next|this|early|late)\s+)?(?:{_WEEKDAY_RE})\b"
+    rf"\b(?:(?:last|next|this|early|late)\s+)?(?:{_WEEKDAY_RE})"
+    r"(?: (?:morning|afternoon|evening|night)\b|\b)"
     rf"|\b(?:{_MONTH_RE})\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b",
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+    # TimeML marks these references though spaCy's DATE rarely covers them (PRESENT_REF, PAST_REF).
+    r"|\b(?:right now|now|currently|nowadays|at present|recently)\b"
+    rf"|\b(?:(?:this|last|next|past|coming|early|late) )?{_SEASON_RE}(?: (?:of )?\d{{4}})?\b"
+    r"|\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually|yearly)\b",
     re.IGNORECASE,
 )
 # A year glued to letters ("2019-nCoV", "COVID-19") is a name, not a date.
@@ -68,10 +99,11 @@ _VAGUE_DURATION = re.compile(
     rf"some|couple of|a few|a couple of|the past few|the next few) )*{_UNIT_RE}"
 )
 _LENGTH_SUFFIX = re.compile(r"-(?:long|old)\b")
+_PART_OF_DAY_SUFFIX = re.compile(r" (?:morning|afternoon|evening|night)\b")
 _RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b")
 _FUTURE = re.compile(
     r"\b(will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|planning to|"
-    r"expected to|set to|going to)\b",
+    r"expected to|set to|going to|expects?|forecasts?)\b",
     re.IGNORECASE,
 )
 
@@ -89,7 +121,17 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Reso
     if not s or "%" in s or _NAME_LIKE.search(text.strip()):
         return UNRESOLVED
     base = _to_date(anchor)
-    for rule in (_absolute, _duration, _relative_word, _weekday, _month_only, _parsed):
+    if m := re.fullmatch(
+        r"the (?:past|last|next|coming|previous|following) (day|week|month|year|decade)",
+        text.strip().lower(),
+    ):
+        # "the past year" is a length (P1Y), where "last year" is a date.
+        return f"P{_iso_unit(m.group(1), 1)}", "duration"
+    rules = (
+        _reference, _set, _absolute, _century, _season, _quarter, _duration,
+        _part_of_day, _clock, _relative_word, _weekday, _month_only, _parsed,
+    )  # fmt: skip
+    for rule in rules:
         result = rule(s, base, future)
         if result is not None:
             return result
@@ -122,7 +164,10 @@ def find_dates(
     for start, end in _spans(article.text, doc):
         text = article.text[start:end]
         sentence = next((article.text[a:b] for a, b in sentences if a <= start < b), "")
-        value, granularity = resolve_date(text, anchor, future=bool(_FUTURE.search(sentence)))
+        future = _tense(doc, start, end)
+        if future is None:
+            future = bool(_FUTURE.search(sentence))
+        value, granularity = resolve_date(text, anchor, future=future)
         mentions.append(
             DateMention(
                 text=text,
@@ -146,6 +191,8 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
             start, end = _trim(text, ent.start_char, ent.end_char)
             if m := _LENGTH_SUFFIX.match(text, end):
                 end = m.end()  # spaCy tags "day" of "day-long"
+            if m := _PART_OF_DAY_SUFFIX.match(text, end):
+                end = m.end()  # spaCy splits "Tuesday morning" into a DATE and a TIME
             if start < end:
                 found.append((start, end))
     found.extend(m.span() for m in _EXTRA_SPANS.finditer(text))
@@ -191,7 +238,8 @@ def _datey(span: str) -> bool:
         or re.search(
             r"\b(today|yesterday|tomorrow|tonight|week|month|year|decade|centur|day|night|hour|"
             r"minute|season|spring|summer|autumn|fall|winter|morning|evening|afternoon|weekend|"
-            r"now|recent|past|future|ago|quarter)",
+            r"now|recent|past|future|ago|quarter|current|daily|weekly|monthly|annual|yearly|"
+            r"noon|midnight|[ap]\.?m\b)",
             s,
         )
     )
@@ -199,7 +247,10 @@ def _datey(span: str) -> bool:
 
 def _has_date_word(span: str) -> bool:
     s = span.lower()
-    return bool(re.search(rf"\b({_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|{_UNIT_RE})\b", s))
+    return bool(
+        re.search(rf"\b({_WEEKDAY_RE}|today|yesterday|tomorrow|tonight|{_UNIT_RE})\b", s)
+        or re.search(r"\d ?[ap]\.?m\b|\bnoon\b|\bmidnight\b", s)
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -337,7 +388,9 @@ def _relative_word(s: str, base: date | None, future: bool) -> Resolution | None
         return UNRESOLVED
     step = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[m.group(1)]
     unit = m.group(2)
-    if unit in {"week", "weekend"}:
+    if unit == "weekend":
+        return _iso_week(base + timedelta(weeks=step)) + "-WE", "week"
+    if unit == "week":
         return _iso_week(base + timedelta(weeks=step)), "week"
     if unit == "month":
         return _month(base.year, base.month + step), "month"
@@ -434,3 +487,229 @@ def _date_parser(base: date | None, future: bool) -> DateDataParser:
 def _day_present(s: str) -> bool:
     without_year = re.sub(r"\b\d{4}\b", "", s)
     return bool(re.search(r"\b\d{1,2}\b", without_year))
+
+
+def _reference(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "now", "currently", "recently", "the future": TimeML's PRESENT_REF, PAST_REF, FUTURE_REF."""
+    value = _REFERENCES.get(s)
+    return (value, "reference") if value else None
+
+
+def _set(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "every week", "annually", "twice a year": a SET valued by its period (P1W)."""
+    if value := _SETS.get(s):
+        return value, "set"
+    m = re.fullmatch(r"(?:(?:once|twice|\w+ times) )?(?:every|each|a|per) (day|week|month|year)", s)
+    if m and (not s.startswith("a ") or s.split()[0] != "a"):
+        return f"P{_iso_unit(m.group(1), 1)}", "set"
+    return None
+
+
+def _century(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "the 20th century" is "19"; "this century" the anchor's."""
+    m = re.fullmatch(r"(?:early |late |mid-?)?(\d{1,2})(?:st|nd|rd|th) century", s)
+    if m or (m := re.fullmatch(r"(?:early |late |mid-?)?([a-z-]+) century", s)):
+        word = m.group(1)
+        if word.isdigit():
+            n = int(word)
+        elif word in {"this", "last", "next", "past", "previous"}:
+            if base is None:
+                return UNRESOLVED
+            step = {"this": 0, "next": 1}.get(word, -1)
+            return f"{base.year // 100 + step:02d}", "century"
+        elif word in _ORDINALS and word not in {"last", "final"}:
+            n = _ORDINALS[word]
+        else:
+            return None
+        return f"{n - 1:02d}", "century"
+    return None
+
+
+def _season(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "last summer", "winter 2012", "this spring": YYYY-SU/WI/SP/FA."""
+    m = re.fullmatch(
+        r"(?:(this|last|next|past|coming|early|late|mid-?) ?)?(spring|summer|autumn|fall|winter)"
+        r"(?: (?:of )?(\d{4}|this year|last year|next year))?",
+        s,
+    )
+    if not m:
+        return None
+    mod, season, year_text = m.group(1), _SEASONS[m.group(2)], m.group(3)
+    if year_text and year_text[0].isdigit():
+        return f"{year_text}-{season}", "season"
+    if base is None:
+        return UNRESOLVED
+    if year_text:
+        year = base.year + {"this": 0, "last": -1, "next": 1}[year_text.split()[0]]
+        return f"{year:04d}-{season}", "season"
+    # Seasons sorted by the month they start in, counted from March; winter (Dec-Feb) takes the
+    # year it starts in, as HeidelTime writes it.
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    now = _season_month(base)
+    own = base.year - (1 if base.month < 3 else 0)
+    if mod in {"last", "past"}:
+        return f"{own if start + 3 <= now else own - 1:04d}-{season}", "season"
+    if mod in {"next", "coming"}:
+        return f"{own if start > now else own + 1:04d}-{season}", "season"
+    if future and mod != "this":
+        return f"{own if start + 3 > now else own + 1:04d}-{season}", "season"
+    if mod == "this":
+        return f"{own:04d}-{season}", "season"
+    return f"{own if start <= now else own - 1:04d}-{season}", "season"
+
+
+def _season_month(base: date) -> int:
+    """The anchor's month counted from March, so winter (Dec-Feb) sorts last."""
+    return base.month if base.month >= 3 else base.month + 12
+
+
+def _quarter(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "the first quarter of 2013", "last quarter", "the fourth quarter": YYYY-Q1."""
+    m = re.fullmatch(
+        r"(?:(this|last|next|current|previous|coming|past) quarter)"
+        r"|(?:(first|second|third|fourth|1st|2nd|3rd|4th|q[1-4]) (?:quarter|half)|q[1-4])"
+        r"(?: (?:of )?(?:(\d{4})|(this|last|next) year))?|(first|second) half"
+        r"(?: (?:of )?(?:(\d{4})|(this|last|next) year))?",
+        s,
+    )
+    if not m:
+        return None
+    if (rel := m.group(1)) is not None:
+        if base is None:
+            return UNRESOLVED
+        step = {"next": 1, "coming": 1, "this": 0, "current": 0}.get(rel, -1)
+        index = base.year * 4 + (base.month - 1) // 3 + step
+        return f"{index // 4:04d}-Q{index % 4 + 1}", "quarter"
+    if m.group(5):  # "the first half"
+        half, year_text, rel = (1 if m.group(5) == "first" else 2), m.group(6), m.group(7)
+        code, number, months = "H", half, 6
+    else:
+        word = m.group(2) or s
+        number = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(word) or int(word[-1:])
+        if word[0].isdigit():
+            number = int(word[0])
+        half = "half" in s
+        code, months = ("H", 6) if half else ("Q", 3)
+        year_text, rel = m.group(3), m.group(4)
+        if half and number > 2:
+            return None
+    if year_text:
+        return f"{year_text}-{code}{number}", "quarter"
+    if base is None:
+        return UNRESOLVED
+    if rel:
+        year = base.year + {"this": 0, "last": -1, "next": 1}[rel]
+        return f"{year:04d}-{code}{number}", "quarter"
+    current = (base.month - 1) // months + 1
+    year = base.year
+    if number > current and not future:
+        year -= 1  # "the fourth quarter" said in March is last year's
+    return f"{year:04d}-{code}{number}", "quarter"
+
+
+def _part_of_day(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "this morning", "tonight", "Friday evening": the day they fall on."""
+    if s == "tonight":
+        return (base.isoformat(), "day") if base else UNRESOLVED
+    m = re.fullmatch(
+        rf"(this|today|yesterday|tomorrow|last|(?:(?:last|next|this|coming) )?(?:{_WEEKDAY_RE})) "
+        r"(morning|afternoon|evening|night|midday|noon)",
+        s,
+    )
+    if not m:
+        return None
+    if base is None:
+        return UNRESOLVED
+    day_word = m.group(1)
+    if day_word == "last" and m.group(2) == "night":
+        day: str | None = (base - timedelta(days=1)).isoformat()
+    elif day_word in {"this", "today", "yesterday", "tomorrow"}:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(day_word, 0)
+        day = (base + timedelta(days=offset)).isoformat()
+    elif day_word == "last":
+        return None
+    else:
+        resolved = _weekday(day_word, base, future)
+        day = resolved[0] if resolved else None
+    # TimeML writes "2025-03-11TMO"; the fact map compares event days, so the day stays the value.
+    return (day, "day") if day else UNRESOLVED
+
+
+def _clock(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "3 p.m.", "10:30 a.m. Friday", "noon": a TIME on the anchor's day (or the named one)."""
+    m = re.fullmatch(
+        r"(?:(today|yesterday|tomorrow|" + _WEEKDAY_RE + r"),? (?:at )?)?"
+        r"(?:(\d{1,2})(?:[:.](\d{2}))? ?([ap])\.?m\.?|(noon|midnight))"
+        r"(?:,? (?:on )?(today|yesterday|tomorrow|" + _WEEKDAY_RE + r"))?"
+        r"(?: (?:local time|[a-z]{2,4}t|gmt|utc))?",
+        s,
+    )
+    if not m:
+        return None
+    if base is None:
+        return UNRESOLVED
+    if m.group(5):
+        clock = _PARTS_OF_DAY[m.group(5)]
+    else:
+        hour, minute = int(m.group(2)), int(m.group(3) or 0)
+        if not (1 <= hour <= 12 and minute < 60):
+            return UNRESOLVED
+        hour = hour % 12 + (12 if m.group(4) == "p" else 0)
+        clock = f"T{hour:02d}:{minute:02d}"
+    day_word = m.group(1) or m.group(6)
+    if day_word in _WEEKDAYS:
+        resolved = _weekday(day_word, base, future)
+        day = resolved[0] if resolved else None
+    else:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(day_word or "", 0)
+        day = (base + timedelta(days=offset)).isoformat()
+    return (f"{day}{clock}", "time") if day else UNRESOLVED
+
+
+_EXPECTING = frozenset(
+    {"expect", "plan", "schedule", "intend", "forecast", "hope", "aim", "due", "set", "prepare",
+     "predict", "promise", "vow", "pledge", "threaten", "propose", "want", "seek", "agree",
+     "announce"}
+)  # fmt: skip
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
+
+
+def _tense(doc: object, start: int, end: int) -> bool | None:
+    """Does the verb governing a date speak of the future? None when no verb decides.
+
+    HeidelTime's news mode resolves "on Tuesday" by the tense of its sentence; the governing verb
+    is closer: "He said on Monday he will resign" dates the saying, not the resigning.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")  # type: ignore[attr-defined]
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(5):
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"aux", "auxpass"}:
+            break
+        if token.head is token:
+            return None
+        token = token.head
+    else:
+        return None
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return True
+    if any(a.lower_ == "to" for a in auxes) and token.tag_ == "VB":
+        # "expect the wind to ease on Tuesday", "is due to meet on Friday"
+        head = token.head
+        if head.lemma_.lower() in _EXPECTING or head.lower_ == "going":
+            return head.tag_ != "VBD" or head.lemma_.lower() in {"schedule", "set", "due"}
+        return None
+    if token.tag_ == "VBN" and token.lemma_.lower() in _EXPECTING:
+        # "is scheduled for Friday" looks ahead; "was scheduled" may not.
+        return any(a.tag_ in {"VBZ", "VBP"} for a in auxes) or None
+    if token.tag_ == "VBG" and any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
+        return True  # "they are meeting on Thursday": the present progressive plans ahead
+    if token.tag_ in {"VBD", "VBN"} or any(a.tag_ == "VBD" for a in auxes):
+        return False
+    if token.tag_ in {"VBZ", "VBP"} and token.lemma_.lower() in _EXPECTING:
+        return True
+    return None

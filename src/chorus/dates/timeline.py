@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["build_timeline", "period_of"]
 
-_DATED = frozenset({"day", "week", "month", "year", "decade"})
+_DATED = frozenset({"time", "day", "week", "month", "season", "quarter", "year", "decade"})
 _STORY_DAYS = 7
 """Days before the story's date still counted as the story's own (a news week); older is context."""
 
@@ -93,8 +94,17 @@ def period_of(value: str) -> tuple[date, date]:
             return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
         if len(value) == 4:
             return date(int(value), 1, 1), date(int(value), 12, 31)
+        if m := re.fullmatch(r"(\d{4})-([QH])([1-4])", value):
+            year, months = int(m.group(1)), 3 if m.group(2) == "Q" else 6
+            first_month = (int(m.group(3)) - 1) * months + 1
+            last = _month_end(year, first_month + months - 1)
+            return date(year, first_month, 1), last
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            year, start = int(m.group(1)), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.group(2)]
+            end_year, end_month = (year + 1, 2) if start == 12 else (year, start + 2)
+            return date(year, start, 1), _month_end(end_year, end_month)
         if "-W" in value:
-            year, week = value.split("-W")
+            year, week = value.removesuffix("-WE").split("-W")
             first = date.fromisocalendar(int(year), int(week), 1)
             return first, first + timedelta(days=6)
         if len(value) == 7:
@@ -105,6 +115,11 @@ def period_of(value: str) -> tuple[date, date]:
         return day, day
     except ValueError:
         return date.max, date.max
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
 
 
 def _is_context(value: str, story_day: date | None) -> bool:
