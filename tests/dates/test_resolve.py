@@ -79,6 +79,14 @@ def test_resolve_date_values(text: str, anchor: str | None, expected: tuple[str,
         ("the past year", ("P1Y", "duration")),
         ("the next month", ("P1M", "duration")),
         ("last year", ("2023", "year")),
+        ("the end of the year", ("2024", "year")),
+        ("the end of March", ("2024-03", "month")),
+        ("mid-2012", ("2012", "year")),
+        ("fiscal 2013", ("2013", "year")),
+        ("the '90s", ("199", "decade")),
+        ("the weekend", ("2024-W24-WE", "week")),
+        ("the next day", (None, "unresolved")),
+        ("COVID-19", (None, "unresolved")),
     ],
 )
 def test_resolve_date_timeml_conventions(text: str, expected: tuple[str, str]) -> None:
@@ -93,6 +101,8 @@ def test_resolve_date_timeml_conventions(text: str, expected: tuple[str, str]) -
         ("the fourth quarter", ("2024-Q4", "quarter")),
         ("Friday morning", ("2024-06-21", "day")),
         ("December", ("2024-12", "month")),
+        ("June", ("2024-06", "month")),
+        ("the weekend", ("2024-W25-WE", "week")),
     ],
 )
 def test_resolve_date_future_picks_the_coming_period(text: str, expected: tuple[str, str]) -> None:

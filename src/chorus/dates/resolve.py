@@ -93,12 +93,16 @@ _EXTRA_SPANS = re.compile(
     re.IGNORECASE,
 )
 # A year glued to letters ("2019-nCoV", "COVID-19") is a name, not a date.
-_NAME_LIKE = re.compile(r"^\d{2,4}-?[A-Za-z]|[A-Za-z]-\d{2,4}$")
+_NAME_LIKE = re.compile(r"^\d{2,4}-?[A-Za-z]|\b(?![Mm]id-)[A-Za-z]+-\d{2,4}$")
 _VAGUE_DURATION = re.compile(
     rf"(?:the )?(?:(?:recent|past|last|next|coming|previous|following|first|several|few|many|"
     rf"some|couple of|a few|a couple of|the past few|the next few) )*{_UNIT_RE}"
 )
 _LENGTH_SUFFIX = re.compile(r"-(?:long|old)\b")
+_PART_OF = re.compile(
+    r"(?:(?:the )?(?:beginning|start|end|middle|rest|remainder|close|turn) of (?:the )?"
+    r"|mid-|fiscal (?:year )?)(.+)"
+)
 _PART_OF_DAY_SUFFIX = re.compile(r" (?:morning|afternoon|evening|night)\b")
 _RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b")
 _FUTURE = re.compile(
@@ -122,11 +126,16 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Reso
         return UNRESOLVED
     base = _to_date(anchor)
     if m := re.fullmatch(
-        r"the (?:past|last|next|coming|previous|following) (day|week|month|year|decade)",
+        r"the (?:past|last|next|coming) (week|month|year|decade)",
         text.strip().lower(),
     ):
         # "the past year" is a length (P1Y), where "last year" is a date.
         return f"P{_iso_unit(m.group(1), 1)}", "duration"
+    if m := _PART_OF.fullmatch(s):
+        # "the end of March", "mid-2012", "the rest of the year": the period the part lies in.
+        inner = m.group(1)
+        inner = f"this {inner}" if inner in {"year", "month", "week"} else inner
+        return resolve_date(inner, base.isoformat() if base else None, future=future)
     rules = (
         _reference, _set, _absolute, _century, _season, _quarter, _duration,
         _part_of_day, _clock, _relative_word, _weekday, _month_only, _parsed,
@@ -282,6 +291,10 @@ def _absolute(s: str, base: date | None, future: bool) -> Resolution | None:
     """Years, decades, month-year pairs and full dates: no anchor needed."""
     if m := re.fullmatch(r"(?:the )?(?:early |late |mid-?)?(\d{3})0'?s", s):
         return m.group(1), "decade"
+    if m := re.fullmatch(r"(?:the )?(?:early |late |mid-?)?'([1-9])0s", s):
+        # "the '90s" is the last century's when the anchor is this one's (or none is given).
+        century = base.year // 100 - 1 if base else 19
+        return f"{century:02d}{m.group(1)}", "decade"
     if m := re.fullmatch(r"(?:early |late |mid-?|(?:the )?(?:beginning|end|start) of )?(\d{4})", s):
         year = int(m.group(1))
         return (f"{year:04d}", "year") if 1000 <= year <= 2100 else UNRESOLVED
@@ -376,6 +389,12 @@ def _relative_word(s: str, base: date | None, future: bool) -> Resolution | None
     """today, last week, earlier this year, this month…"""
     s = re.sub(r"^(?:earlier|later|early|late|so far) ", "", s)
     s = re.sub(r" (?:morning|afternoon|evening|night)$", "", s)
+    if s == "weekend" and base is not None:
+        # "the weekend": the one just past, or the coming one when the verb looks ahead.
+        saturday = base + timedelta(days=(5 - base.weekday()) % 7)
+        if not future and saturday > base:
+            saturday -= timedelta(days=7)
+        return _iso_week(saturday) + "-WE", "week"
     days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this": 0}
     if s in days:
         return (base + timedelta(days=days[s])).isoformat() if base else None, "day" if base else (
@@ -437,8 +456,11 @@ def _month_only(s: str, base: date | None, future: bool) -> Resolution | None:
         year = base.year + {"this": 0, "last": -1, "next": 1}[year_word]
     elif mod == "last":
         year = base.year if month < base.month else base.year - 1
-    elif mod == "next" or (future and mod != "this"):
+    elif mod == "next":
         year = base.year if month > base.month else base.year + 1
+    elif future and mod != "this":
+        # "in March" said in March and looking ahead is this March.
+        year = base.year if month >= base.month else base.year + 1
     elif mod == "this":
         year = base.year
     else:
