@@ -10,6 +10,11 @@ the active set, so time and memory grow with the stream's length, not its square
 
 A copy (`duplicate_of`) joins its origin's story outright.
 
+Two passes follow: `refine.py` splits a story whose articles do not all share event words
+(complete link over TF-IDF), and `backdating.py` dates an undated outlier to the past month its
+story recalls, after which it is placed again (all articles anew in `cluster`, just it in
+`assign`).
+
 Incremental use (`assign`) rebuilds the active state of the stories whose dates come near the
 new articles' dates from their stored members (vectors cached or persisted, see `embed.py`),
 places the new articles the same way, then merges two touched stories whose centroids became
