@@ -87,6 +87,13 @@ def test_resolve_date_values(text: str, anchor: str | None, expected: tuple[str,
         ("the weekend", ("2024-W24-WE", "week")),
         ("the next day", (None, "unresolved")),
         ("COVID-19", (None, "unresolved")),
+        ("a few years ago", ("PAST_REF", "reference")),
+        ("every Monday", ("XXXX-WXX-1", "set")),
+        ("Sundays", ("XXXX-WXX-7", "set")),
+        ("twice a week", ("P1W", "set")),
+        ("a week", ("P1W", "duration")),
+        ("48-hour", ("PT48H", "duration")),
+        ("10-year", ("P10Y", "duration")),
     ],
 )
 def test_resolve_date_timeml_conventions(text: str, expected: tuple[str, str]) -> None:

@@ -93,7 +93,10 @@ _EXTRA_SPANS = re.compile(
     re.IGNORECASE,
 )
 # A year glued to letters ("2019-nCoV", "COVID-19") is a name, not a date.
-_NAME_LIKE = re.compile(r"^\d{2,4}-?[A-Za-z]|\b(?![Mm]id-)[A-Za-z]+-\d{2,4}$")
+_NAME_LIKE = re.compile(
+    r"^\d{2,4}-?(?!(?:second|minute|hour|day|night|week|month|year|decade|centur)\w*\b)[A-Za-z]"
+    r"|\b(?![Mm]id-)[A-Za-z]+-\d{2,4}$"
+)
 _VAGUE_DURATION = re.compile(
     rf"(?:the )?(?:(?:recent|past|last|next|coming|previous|following|first|several|few|many|"
     rf"some|couple of|a few|a couple of|the past few|the next few) )*{_UNIT_RE}"
@@ -326,6 +329,8 @@ def _duration(s: str, base: date | None, future: bool) -> Resolution | None:
     if not m:
         if m2 := re.fullmatch(rf"(?:a |one )?{_UNIT_RE}[- ]long", s):
             return f"P{_iso_unit(m2.group(1), 1)}", "duration"
+        if re.fullmatch(rf"(?:a few |few |several |many |some |a couple of )?{_UNIT_RE} ago", s):
+            return "PAST_REF", "reference"  # "years ago": some time before, TimeML's PAST_REF
         if (m2 := _VAGUE_DURATION.fullmatch(s)) and s.endswith("s"):
             # TimeML writes an unknown count as X: "recent weeks" is PXW, a length, not a date.
             return _vague_duration(m2.group(1)), "duration"
@@ -521,8 +526,11 @@ def _set(s: str, base: date | None, future: bool) -> Resolution | None:
     """ "every week", "annually", "twice a year": a SET valued by its period (P1W)."""
     if value := _SETS.get(s):
         return value, "set"
+    m = re.fullmatch(rf"(every |each )?({_WEEKDAY_RE})(s?)", s)
+    if m and (m.group(1) or m.group(3)):
+        return f"XXXX-WXX-{_WEEKDAYS[m.group(2)] + 1}", "set"
     m = re.fullmatch(r"(?:(?:once|twice|\w+ times) )?(?:every|each|a|per) (day|week|month|year)", s)
-    if m and (not s.startswith("a ") or s.split()[0] != "a"):
+    if m and not s.startswith("a "):  # "a week" is a length; "twice a week" a set
         return f"P{_iso_unit(m.group(1), 1)}", "set"
     return None
 
