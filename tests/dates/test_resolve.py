@@ -130,6 +130,10 @@ MONDAY = "2025-10-13"
         ("The minister resigned on Friday.", "Friday", "2025-10-10"),
         ("He said on Friday that he will resign.", "Friday", "2025-10-10"),
         ("Officials said the storm hit the coast on Sunday.", "Sunday", "2025-10-12"),
+        ("The report is due to be published in November.", "November", "2025-11"),
+        ("The firm has hired staff to run the plant through December.", "December", "2025-12"),
+        ("A fund to rebuild the bridge by June was approved.", "June", "2026-06"),
+        ("She tried to call him on Saturday.", "Saturday", "2025-10-11"),
     ],
 )
 def test_find_dates_weekday_follows_governing_verb_tense(
@@ -215,3 +219,33 @@ def test_find_dates_bad_input_invents_nothing(text: str, settings: Settings) -> 
     mentions = find_dates(article, ANCHOR, settings)
     resolved = {(m.text, m.value) for m in mentions if m.value is not None}
     assert resolved == {("Friday", "2024-06-14")}
+
+
+def test_find_dates_year_range_and_references(settings: Settings) -> None:
+    text = (
+        "He played in the 1957-58 season, and 65 fans saw it. The past is gone, and the future "
+        "will tell."
+    )
+    article = Article(id="a", path="a", text=text)
+    found = [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)]
+    assert found == [
+        ("1957", "1957"),
+        ("58", "1958"),
+        ("The past", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this fiscal year", ("2024", "year")),
+        ("fiscal year 2012", ("2012", "year")),
+        ("15:00 GMT Saturday", ("2024-06-15T15:00", "time")),
+        ("25:00", (None, "unresolved")),
+        ("just over a week", ("P1W", "duration")),
+        ("a mere 24 hours", ("PT24H", "duration")),
+    ],
+)
+def test_resolve_date_fiscal_clock_and_hedged_lengths(text: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(text, ANCHOR) == expected

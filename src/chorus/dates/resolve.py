@@ -88,6 +88,7 @@ _EXTRA_SPANS = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b"
     # TimeML marks these references though spaCy's DATE rarely covers them (PRESENT_REF, PAST_REF).
     r"|\b(?:right now|now|currently|nowadays|at present|recently)\b"
+    r"|\bthe (?:past|future)(?=\s*[.,;:!?)]|\s+(?:and|or|but|as|when|is|was|has|had|will)\b)"
     rf"|\b(?:(?:this|last|next|past|coming|early|late) )?{_SEASON_RE}(?: (?:of )?\d{{4}})?\b"
     r"|\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually|yearly)\b",
     re.IGNORECASE,
@@ -104,9 +105,10 @@ _VAGUE_DURATION = re.compile(
 _LENGTH_SUFFIX = re.compile(r"-(?:long|old)\b")
 _PART_OF = re.compile(
     r"(?:(?:the )?(?:beginning|start|end|middle|rest|remainder|close|turn) of (?:the )?"
-    r"|mid-|fiscal (?:year )?)(.+)"
+    r"|mid-)(.+)"
 )
 _PART_OF_DAY_SUFFIX = re.compile(r" (?:morning|afternoon|evening|night)\b")
+_RANGE_END = re.compile(r"\b\d{4}\s*[-–]\s*\d{2}$")
 _RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b")
 _FUTURE = re.compile(
     r"\b(will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|planning to|"
@@ -134,6 +136,7 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Reso
     ):
         # "the past year" is a length (P1Y), where "last year" is a date.
         return f"P{_iso_unit(m.group(1), 1)}", "duration"
+    s = re.sub(r"\bfiscal (?:year (?=\d))?", "", s)  # "fiscal 2013", "this fiscal year"
     if m := _PART_OF.fullmatch(s):
         # "the end of March", "mid-2012", "the rest of the year": the period the part lies in.
         inner = m.group(1)
@@ -176,10 +179,16 @@ def find_dates(
     for start, end in _spans(article.text, doc):
         text = article.text[start:end]
         sentence = next((article.text[a:b] for a, b in sentences if a <= start < b), "")
+        if _RANGE_END.search(article.text, 0, end) and re.fullmatch(r"\d{2}", text):
+            # "1957-58": the second year takes the first one's century.
+            first = article.text[max(0, start - 7) : start].strip(" -–")[-4:]
+            text_for_value = first[:2] + text if first.isdigit() else text
+        else:
+            text_for_value = text
         future = _tense(doc, start, end)
         if future is None:
             future = bool(_FUTURE.search(sentence))
-        value, granularity = resolve_date(text, anchor, future=future)
+        value, granularity = resolve_date(text_for_value, anchor, future=future)
         mentions.append(
             DateMention(
                 text=text,
@@ -219,7 +228,7 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
     split: list[tuple[int, int]] = []
     for start, end in merged:
         # "2009-2010" and "1957-58" are two years, as TimeML marks them.
-        m = _RANGE.fullmatch(text, start, end)
+        m = _RANGE.search(text, start, end)
         if m:
             split.extend([m.span(1), m.span(2)])
         else:
@@ -227,7 +236,10 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
     return [
         (s, e)
         for s, e in split
-        if not _NAME_LIKE.search(_word_around(text, s, e)) and _datey(text[s:e])
+        if not _NAME_LIKE.search(_word_around(text, s, e))
+        and _datey(text[s:e])
+        # A bare count ("65", "48") is an age or a tally, unless it ends a year range.
+        and (not re.fullmatch(r"\d{1,3}", text[s:e]) or _RANGE_END.search(text, 0, e))
     ]
 
 
@@ -320,7 +332,9 @@ def _iso_day(year: int, month: int, day: int) -> Resolution:
 def _duration(s: str, base: date | None, future: bool) -> Resolution | None:
     """ "five hours", "two-day", "24 years"; "X ago" resolves, "X after/before" cannot."""
     m = re.fullmatch(
-        rf"(?:about |around |nearly |almost |some |more than |over |at least |just |only |"
+        rf"(?:(?:about|around|nearly|almost|some|more than|less than|fewer than|over|under|"
+        rf"at least|at most|up to|roughly|approximately|another|an additional|a further|a mere|"
+        rf"just over|just under|just|only|barely|well over) |"
         rf"the (?:past|last|next|previous|coming|first) |(?:past|last|next|previous|first) )?"
         rf"({_NUM_RE})[- ]{_UNIT_RE}(?:[- ]long| old)?"
         r"( ago| earlier| later| before| after| from now)?",
@@ -666,27 +680,35 @@ def _part_of_day(s: str, base: date | None, future: bool) -> Resolution | None:
 
 
 def _clock(s: str, base: date | None, future: bool) -> Resolution | None:
-    """ "3 p.m.", "10:30 a.m. Friday", "noon": a TIME on the anchor's day (or the named one)."""
+    """ "3 p.m.", "10:30 a.m. Friday", "15:00 GMT Saturday", "noon": a TIME on the anchor's day
+    (or the named one)."""
+    day_re = rf"today|yesterday|tomorrow|{_WEEKDAY_RE}"
     m = re.fullmatch(
-        r"(?:(today|yesterday|tomorrow|" + _WEEKDAY_RE + r"),? (?:at )?)?"
-        r"(?:(\d{1,2})(?:[:.](\d{2}))? ?([ap])\.?m\.?|(noon|midnight))"
-        r"(?:,? (?:on )?(today|yesterday|tomorrow|" + _WEEKDAY_RE + r"))?"
-        r"(?: (?:local time|[a-z]{2,4}t|gmt|utc))?",
+        rf"(?:(?P<before>{day_re}),? (?:at )?)?"
+        r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))? ?(?P<ap>[ap])\.?m\.?"
+        r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>noon|midnight))"
+        r"(?: (?:local time|[a-z]{2,4}t|gmt|utc))?"
+        rf"(?:,? (?:on )?(?P<after>{day_re}))?",
         s,
     )
     if not m:
         return None
     if base is None:
         return UNRESOLVED
-    if m.group(5):
-        clock = _PARTS_OF_DAY[m.group(5)]
+    if m["word"]:
+        clock = _PARTS_OF_DAY[m["word"]]
+    elif m["h24"]:
+        hour, minute = int(m["h24"]), int(m["m24"])
+        if not (hour < 24 and minute < 60):
+            return UNRESOLVED
+        clock = f"T{hour:02d}:{minute:02d}"
     else:
-        hour, minute = int(m.group(2)), int(m.group(3) or 0)
+        hour, minute = int(m["h"]), int(m["m"] or 0)
         if not (1 <= hour <= 12 and minute < 60):
             return UNRESOLVED
-        hour = hour % 12 + (12 if m.group(4) == "p" else 0)
+        hour = hour % 12 + (12 if m["ap"] == "p" else 0)
         clock = f"T{hour:02d}:{minute:02d}"
-    day_word = m.group(1) or m.group(6)
+    day_word = m["before"] or m["after"]
     if day_word in _WEEKDAYS:
         resolved = _weekday(day_word, base, future)
         day = resolved[0] if resolved else None
@@ -727,11 +749,21 @@ def _tense(doc: object, start: int, end: int) -> bool | None:
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return True
-    if any(a.lower_ == "to" for a in auxes) and token.tag_ == "VB":
-        # "expect the wind to ease on Tuesday", "is due to meet on Friday"
+    infinitive = token.tag_ == "VB" or (
+        token.tag_ == "VBN" and any(a.lower_ == "be" for a in auxes)
+    )  # "to ease", and the passive "to be published"
+    if any(a.lower_ == "to" for a in auxes) and infinitive:
+        # "expect the wind to ease on Tuesday", "is due to be published in May"
         head = token.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return True  # "a program to run through June": a plan, not yet done
         if head.lemma_.lower() in _EXPECTING or head.lower_ == "going":
             return head.tag_ != "VBD" or head.lemma_.lower() in {"schedule", "set", "due"}
+        head_auxes = {a.tag_ for a in head.children if a.dep_ in {"aux", "auxpass"}}
+        if head.tag_ in {"VBZ", "VBP"} or (
+            head.tag_ in {"VBN", "VBG"} and head_auxes & {"VBZ", "VBP"}
+        ):
+            return True  # an infinitive hung on a present verb is still to happen
         return None
     if token.tag_ == "VBN" and token.lemma_.lower() in _EXPECTING:
         # "is scheduled for Friday" looks ahead; "was scheduled" may not.
