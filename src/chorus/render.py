@@ -9,6 +9,8 @@ from typing import Any
 
 from chorus.records import Article, Citation, Report, Story
 
+_SINGLES_SHOWN = 8
+
 
 def report_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
@@ -55,13 +57,21 @@ def story_markdown(story: Story, articles: Mapping[str, Article]) -> str:
         lines.append("")
     if story.facts:
         lines += ["## Facts", ""]
-        for fact in story.facts:
+        # Facts only one outlet reports are most of a story's facts; the agreements and conflicts
+        # are what a reader looks for, so the singles are shortened (JSON keeps them all).
+        singles = [f for f in story.facts if f.status == "single"]
+        shown = [f for f in story.facts if f.status != "single"] + singles[:_SINGLES_SHOWN]
+        for fact in shown:
             line = f"- **{fact.status}** {fact.text} {_refs(fact.sources, marks)}"
             if fact.values:
                 line += " — " + "; ".join(
                     f"{v.value} {_refs(v.sources, marks)}" for v in fact.values
                 )
             lines.append(line)
+        if len(singles) > _SINGLES_SHOWN:
+            lines.append(
+                f"- … and {len(singles) - _SINGLES_SHOWN} more facts that one outlet alone reports"
+            )
         lines.append("")
     if story.quotes:
         lines += ["## Quotes", ""]
