@@ -249,3 +249,31 @@ def test_find_dates_year_range_and_references(settings: Settings) -> None:
 )
 def test_resolve_date_fiscal_clock_and_hedged_lengths(text: str, expected: tuple[str, str]) -> None:
     assert resolve_date(text, ANCHOR) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Talks resumed four months after February 2022.",
+            [
+                ("four months after February 2022", "2022-06", "month"),
+                ("February 2022", "2022-02", "month"),
+            ],
+        ),
+        (
+            "The bridge reopened in 2019, and two years later it closed again.",
+            [("2019", "2019", "year"), ("two years later", "2021", "year")],
+        ),
+        (
+            "The treaty was signed four months after the invasion.",
+            [("four months", "P4M", "duration")],
+        ),
+    ],
+)
+def test_find_dates_offsets_count_from_their_date(
+    text: str, expected: list[tuple[str, str, str]], settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=text)
+    found = [(m.text, m.value, m.granularity) for m in find_dates(article, ANCHOR, settings)]
+    assert found == expected

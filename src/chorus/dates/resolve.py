@@ -201,7 +201,60 @@ def find_dates(
                 anchor_source=source,
             )
         )
-    return tuple(mentions)
+    return tuple(_relative_to_neighbours(article.text, mentions, sentences))
+
+
+_OFFSET = re.compile(rf"({_NUM_RE})[- ]{_UNIT_RE}(?: (later|earlier|after|before))?$")
+
+
+def _relative_to_neighbours(
+    text: str, mentions: list[DateMention], sentences: list[tuple[int, int]]
+) -> list[DateMention]:
+    """Resolve "four months after February 2022" and "two years later" against the date they
+    count from: the date right after "after/before", or the sentence's last date for "later"."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.granularity != "duration":
+            continue
+        match = _OFFSET.search(_normalise(m.text))
+        if not match or match.group(2) in _TIME_UNITS | {"hours", "minutes", "seconds"}:
+            continue
+        amount = _NUMBERS.get(match.group(1)) or float(match.group(1))
+        word, end = match.group(3), m.end
+        follow = re.match(r"\s+(after|before)\s+", text[m.end :]) if word is None else None
+        if follow and i + 1 < len(mentions) and mentions[i + 1].start == m.end + follow.end():
+            origin, word, end = mentions[i + 1], follow.group(1), mentions[i + 1].end
+        elif word in {"later", "earlier"}:
+            sentence = next(((a, b) for a, b in sentences if a <= m.start < b), (m.start, m.end))
+            earlier = [p for p in out[:i] if p.start >= sentence[0] and p.granularity in _CALENDAR]
+            if not earlier:
+                continue
+            origin = earlier[-1]
+        else:
+            continue
+        start_day = _period_start(origin.value) if origin.granularity in _CALENDAR else None
+        if start_day is None:
+            continue
+        sign = -1 if word in {"before", "earlier"} else 1
+        value, granularity = _shift(start_day, match.group(2), sign * amount)
+        out[i] = DateMention(
+            text=text[m.start : end], value=value, granularity=granularity, anchor=m.anchor,
+            article_id=m.article_id, start=m.start, end=end, anchor_source=m.anchor_source,
+        )  # fmt: skip
+    return out
+
+
+_CALENDAR = frozenset({"day", "month", "year"})
+
+
+def _period_start(value: str | None) -> date | None:
+    """The first day of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" value."""
+    if value and (m := re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)):
+        try:
+            return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+        except ValueError:
+            return None
+    return None
 
 
 def _spans(text: str, doc: object) -> list[tuple[int, int]]:
