@@ -144,6 +144,13 @@ def test_find_dates_weekday_follows_governing_verb_tense(
     assert found[word] == expected
 
 
+def test_find_dates_joins_a_span_cut_after_of(settings: Settings) -> None:
+    text = "The storm struck in the early hours of Monday, the coastguard said."
+    article = Article(id="a", path="a", text=text)
+    found = [(m.text, m.value) for m in find_dates(article, MONDAY, settings)]
+    assert found == [("the early hours of Monday", "2025-10-13")]
+
+
 def test_issue_6_expected_wind_eases_on_the_coming_tuesday(settings: Settings) -> None:
     text = "Forecasters expect the wind to ease on Tuesday, the weather service said."
     article = Article(id="a", path="a", text=text, date=MONDAY)

@@ -273,7 +273,12 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
     found.sort(key=lambda se: (se[0], -se[1]))
     merged: list[tuple[int, int]] = []
     for start, end in found:
-        if merged and start < merged[-1][1]:
+        joins = bool(merged) and (
+            # spaCy cuts "the early hours of | Monday" in two: "of" ties them back together.
+            text[merged[-1][0] : merged[-1][1]].lower().endswith(" of")
+            and not text[merged[-1][1] : start].strip()
+        )
+        if merged and (start < merged[-1][1] or joins):
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
             continue
