@@ -17,9 +17,9 @@ BENCH = Path(__file__).resolve().parent
 
 
 def lookup(data: Any, dotted: str) -> Any:
-    """Follow a dotted path; a dot inside a key is written `\\.`."""
+    """Follow a dotted path; a dot inside a key is written `\\.`, a list index is a number."""
     for key in re.split(r"(?<!\\)\.", dotted):
-        data = data[key.replace("\\.", ".")]
+        data = data[int(key)] if isinstance(data, list) else data[key.replace("\\.", ".")]
     return data
 
 
