@@ -160,10 +160,10 @@ def ingest(
     )
 
 
-def read_articles(
-    inputs: Iterable[Input], settings: Settings
-) -> tuple[list[Article], list[Rejection]]:
-    """Turn paths, records and ready Articles into Articles, keeping one rejection per bad input."""
+def split_inputs(
+    inputs: Iterable[Input],
+) -> tuple[list[str | Path], list[Mapping[str, Any]], list[Article]]:
+    """Sort inputs into paths (and URLs), JSON-like records, and ready Articles."""
     paths: list[str | Path] = []
     rows: list[Mapping[str, Any]] = []
     ready: list[Article] = []
@@ -174,6 +174,14 @@ def read_articles(
             rows.append(item)
         else:
             paths.append(item)
+    return paths, rows, ready
+
+
+def read_articles(
+    inputs: Iterable[Input], settings: Settings
+) -> tuple[list[Article], list[Rejection]]:
+    """Turn paths, records and ready Articles into Articles, keeping one rejection per bad input."""
+    paths, rows, ready = split_inputs(inputs)
     articles, errors = read_inputs(paths, settings) if paths else ([], [])
     if rows:
         more, more_errors = articles_from_records(rows, "<records>", settings)

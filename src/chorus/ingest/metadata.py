@@ -24,7 +24,7 @@ from chorus.records import Removed
 
 log = logging.getLogger(__name__)
 
-_MONTH_NUMBERS = {
+MONTH_NUMBERS = {
     name: i
     for i, names in enumerate(
         [
@@ -45,7 +45,7 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }
-_MONTH_ALT = "|".join(sorted((m.capitalize() for m in _MONTH_NUMBERS), key=len, reverse=True))
+_MONTH_ALT = "|".join(sorted((m.capitalize() for m in MONTH_NUMBERS), key=len, reverse=True))
 
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _MDY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
@@ -195,7 +195,7 @@ def parse_date(value: object) -> str | None:
 
 
 def _ymd(year: str, month: str, day: str) -> str | None:
-    number = int(month) if month.isdigit() else _MONTH_NUMBERS.get(month.lower().rstrip("."))
+    number = int(month) if month.isdigit() else MONTH_NUMBERS.get(month.lower().rstrip("."))
     if number is None:
         return None
     try:

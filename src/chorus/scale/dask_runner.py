@@ -14,7 +14,7 @@ and its tasks rerun elsewhere by the scheduler (up to `distributed.scheduler.all
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -132,16 +132,9 @@ def read_distributed(
     """Read inputs on the cluster: what `pipeline.read_articles` returns, computed in parallel."""
     from distributed import as_completed
 
-    paths: list[str | Path] = []
-    rows: list[Mapping[str, Any]] = []
-    ready: list[Article] = []
-    for item in inputs:
-        if isinstance(item, Article):
-            ready.append(item)
-        elif isinstance(item, Mapping):
-            rows.append(item)
-        else:
-            paths.append(item)
+    from chorus.pipeline import split_inputs  # here, so workers never import the whole pipeline
+
+    paths, rows, ready = split_inputs(inputs)
 
     rejections: list[Rejection] = []
     # Rejections the folder walk finds go where read_inputs puts them: before the partition
