@@ -135,7 +135,12 @@ def ingest(
                 vector_kind(settings),
                 {a.id: v.tobytes() for a, v in zip(new, vectors, strict=True)},
             )
-        store.replace_stories(stories, _story_events(old_stories, stories))
+        # Write only what changed: a concurrent ingest's new stories survive, and a large store
+        # is not rewritten whole on every batch.
+        store.remove_stories(set(old_by_id) - {s.id for s in stories})
+        store.save_stories(
+            [s for s in stories if old_by_id.get(s.id) != s], _story_events(old_stories, stories)
+        )
 
     by_hash = {a.content_hash: a.id for a in everything.values()}
     wanted = new_ids | {by_hash[h] for h in repeats if h in by_hash}

@@ -159,3 +159,13 @@ def test_store_vectors_round_trip(store_factory):
     store.put_vectors("wordllama", {"a1": b"\x00\x01"})
     assert store.get_vectors("wordllama") == {"a1": b"\x00\x01"}
     assert store.get_vectors("other") == {}
+
+
+def test_store_remove_stories_keeps_the_others_and_the_articles(store_factory):
+    store = store_factory()
+    store.add_articles([_article(1), _article(2)])
+    store.save_stories([_story("s1", ("a1",)), _story("s2", ("a2",))])
+    store.remove_stories(["s1", "missing"])
+    assert [s.id for s in store.get_stories()] == ["s2"]
+    assert store.story_of("a1") is None
+    assert store.count_articles() == 2

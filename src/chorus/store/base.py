@@ -36,6 +36,10 @@ class Store(Protocol):
         """Make `stories` the whole set of stories (stories not in it are gone: merged or split)."""
         ...
 
+    def remove_stories(self, story_ids: Iterable[str]) -> None:
+        """Delete these stories (merged into others or split); their articles stay."""
+        ...
+
     def save_stories(self, stories: Sequence[Story], events: Iterable[StoryEvent] = ()) -> None:
         """Insert or update these stories, leaving the others as they are."""
         ...

@@ -289,6 +289,12 @@ class PostgresStore:
             self._conn().execute("DELETE FROM stories WHERE NOT (id = ANY(%s))", (keep,))
             self.save_stories(stories, events)
 
+    def remove_stories(self, story_ids: Iterable[str]) -> None:
+        gone = list(story_ids)
+        if gone:
+            with self.transaction():
+                self._conn().execute("DELETE FROM stories WHERE id = ANY(%s)", (gone,))
+
     def save_stories(self, stories: Sequence[Story], events: Iterable[StoryEvent] = ()) -> None:
         now = _now()
         with self.transaction(), self._conn().cursor() as cur:

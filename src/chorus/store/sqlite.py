@@ -212,6 +212,10 @@ class SQLiteStore:
                     self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
             self.save_stories(stories, events)
 
+    def remove_stories(self, story_ids: Iterable[str]) -> None:
+        with self.transaction():
+            self._db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in story_ids])
+
     def save_stories(self, stories: Sequence[Story], events: Iterable[StoryEvent] = ()) -> None:
         now = _now()
         with self.transaction():
