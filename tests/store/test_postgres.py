@@ -73,27 +73,6 @@ def test_store_stories_history_and_order(store_factory: Callable[[], Store]) -> 
     ]
 
 
-def test_store_vectors_roundtrip(store_factory: Callable[[], Store]) -> None:
-    store = store_factory()
-    store.add_articles([_article(1), _article(2)])
-    store.put_vectors("wordllama.v1", {"a1": b"\x00\x01", "a2": b"\x02"})
-    assert store.get_vectors("wordllama.v1", ["a2"]) == {"a2": b"\x02"}
-    assert store.get_vectors("other") == {}
-
-
-def test_store_transaction_rolls_back_on_error(store_factory: Callable[[], Store]) -> None:
-    store = store_factory()
-
-    def interrupted() -> None:
-        with store.transaction():
-            store.add_articles([_article(1)])
-            raise RuntimeError("interrupted")
-
-    with pytest.raises(RuntimeError, match="interrupted"):
-        interrupted()
-    assert store.count_articles() == 0
-
-
 def test_postgres_migration_sets_schema_version_once(pg_url: str) -> None:
     from chorus.store.postgres import SCHEMA_VERSION, PostgresStore
 

@@ -155,9 +155,10 @@ def test_store_failed_transaction_leaves_nothing(store_factory):
 
 def test_store_vectors_round_trip(store_factory):
     store = store_factory()
-    store.add_articles([_article(1)])
-    store.put_vectors("wordllama", {"a1": b"\x00\x01"})
-    assert store.get_vectors("wordllama") == {"a1": b"\x00\x01"}
+    store.add_articles([_article(1), _article(2)])
+    store.put_vectors("wordllama", {"a1": b"\x00\x01", "a2": b"\x02"})
+    assert store.get_vectors("wordllama") == {"a1": b"\x00\x01", "a2": b"\x02"}
+    assert store.get_vectors("wordllama", ["a2"]) == {"a2": b"\x02"}
     assert store.get_vectors("other") == {}
 
 
