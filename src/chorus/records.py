@@ -156,6 +156,9 @@ class Story:
     timeline: tuple[TimelineEntry, ...] = ()
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
+    date_inferred: bool = False
+    """True when no article states `date`: it is the past month the story's articles refer back
+    to, inferred for an undated outlier (stories/backdating.py, issue #5)."""
 
 
 @dataclass(frozen=True, slots=True)

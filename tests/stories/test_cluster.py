@@ -164,3 +164,26 @@ def test_cluster_default_settings_match_explicit(events: list[Article]) -> None:
     import chorus
 
     assert chorus.cluster(events) == cluster(events, Settings())
+
+
+def test_cluster_outlier_story_takes_its_inferred_date(
+    seed_articles: list[Article], settings: Settings
+) -> None:
+    dates = {s.article_ids: (s.date, s.date_inferred) for s in cluster(seed_articles, settings)}
+    assert dates[("001",)] == ("2023-09-15", True)
+    assert dates[("000", "002", "003", "004")] == ("2024-06-19", False)
+
+
+def test_issue_5_one_at_a_time_keeps_the_backdated_story(
+    seed_articles: list[Article], settings: Settings
+) -> None:
+    # Fed one by one, 001 is backdated out at 003; at 004 its stored story was merged back
+    # into the June story and 001 was lost: undated, the stored story matched anything, and
+    # the merged story stayed in the active set.
+    stories: list = []
+    known: dict[str, Article] = {}
+    for article in seed_articles:
+        stories = assign([article], stories, known, settings)
+        known[article.id] = article
+    assert _groups(stories) == [("000", "002", "003", "004"), ("001",)]
+    assert {s.article_ids: s.date for s in stories}[("001",)] == "2023-09-15"

@@ -27,6 +27,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from statistics import median_low
 
@@ -108,6 +109,19 @@ class OnlineClusterer:
         self._dated[slot] = first is not None
         self._first[slot] = first if first is not None else 0
         self._last[slot] = last if last is not None else 0
+
+    def deactivate(self, index: int) -> None:
+        """Take story `index` out of the active set (it was merged into another)."""
+        slot = self._slot.pop(index, None)
+        if slot is None:
+            return
+        last = self._n - 1
+        if slot != last:
+            for name in ("_active", "_norm", "_first", "_last", "_dated", "_story"):
+                arr = getattr(self, name)
+                arr[slot] = arr[last]
+            self._slot[int(self._story[slot])] = slot
+        self._n = last
 
     def prune(self, day: int) -> None:
         """Drop dated stories idle since before `day - window` from the active set."""
@@ -233,7 +247,7 @@ def cluster(articles: Sequence[Article], settings: Settings | None = None) -> li
         groups = _groups(articles, vectors, days, by_id, settings)
     row = {a.id: i for i, a in enumerate(articles)}
     stories = [
-        make_story(part, by_id, vectors[[row[i] for i in part]].sum(axis=0), settings)
+        make_story(part, by_id, vectors[[row[i] for i in part]].sum(axis=0), settings, inferred)
         for part in groups
     ]
     stories = _sorted(stories)
@@ -267,12 +281,21 @@ def make_story(
     by_id: Mapping[str, Article],
     vector_sum: np.ndarray | None,
     settings: Settings,
+    inferred: Mapping[str, int] | None = None,
     sid: str | None = None,
 ) -> Story:
-    """Build the Story record of a group of articles (id, title, date, sources, outlets)."""
+    """Build the Story record of a group of articles (id, title, date, sources, outlets).
+
+    `inferred`: day ordinals given to undated articles (backdating); they date the story only
+    when none of its articles states a date, and then `date_inferred` is set.
+    """
     members = [by_id[i] for i in member_ids]
     days = [d for d in (event_date(a.date, a.text) for a in members) if d is not None]
     when = median_low(sorted(days)).isoformat() if days else None
+    guessed = sorted(inferred[i] for i in member_ids if inferred and i in inferred)
+    date_inferred = when is None and bool(guessed)
+    if date_inferred:
+        when = date.fromordinal(median_low(guessed)).isoformat()
     origins: set[str] = set()
     for a in members:
         if a.duplicate_of is None or a.duplicate_of not in by_id:
@@ -285,6 +308,7 @@ def make_story(
         article_ids=tuple(sorted(member_ids)),
         independent_sources=len(origins),
         outlets=outlets,
+        date_inferred=date_inferred,
     )
 
 
@@ -353,6 +377,9 @@ def assign_with_events(
             continue
         member_vectors = article_vectors([by_id[i] for i in members], settings)
         member_days = [d for d in _days([by_id[i] for i in members]) if d is not None]
+        if not member_days and story.date_inferred and story.date:
+            # Its date was inferred by backdating; undated, it would match anything again.
+            member_days = [date.fromisoformat(story.date).toordinal()]
         index = clusterer.add_story(
             member_vectors.sum(axis=0),
             members,
@@ -367,7 +394,9 @@ def assign_with_events(
     touched = _run(clusterer, fresh, vectors, days, story_of)
     merged_into = _merge_touched(clusterer, touched, settings)
     touched |= _split_touched(clusterer, touched - set(merged_into), old_size, by_id, settings)
-    touched |= _backdate_touched(clusterer, touched - set(merged_into), by_id, settings)
+    inferred: dict[str, int] = {}
+    touched |= _backdate_touched(clusterer, touched - set(merged_into), by_id, settings, inferred)
+    stored = {s.id: s for s in stories}
 
     changes: list[StoryEvent] = []
     updated: dict[str, Story] = {}
@@ -376,7 +405,11 @@ def assign_with_events(
             continue
         members = clusterer.members_[k]
         sid = clusterer.story_ids_[k] or story_id(members, by_id)
-        story = make_story(members, by_id, clusterer.sums_[k], settings, sid=sid)
+        story = make_story(members, by_id, clusterer.sums_[k], settings, inferred, sid=sid)
+        before = stored.get(sid)
+        if story.date is None and before is not None and before.date_inferred:
+            # A date inferred by an earlier call holds until an article states one.
+            story = replace(story, date=before.date, date_inferred=True)
         added = sorted(set(members) - old_members.get(k, set()))
         kind = "updated" if clusterer.story_ids_[k] else "created"
         changes.append(StoryEvent(kind, sid, {"added": added}))
@@ -482,14 +515,16 @@ def _backdate_touched(
     touched: set[int],
     by_id: Mapping[str, Article],
     settings: Settings,
+    inferred_out: dict[str, int],
 ) -> set[int]:
     """Take undated outliers that `infer_past_dates` dates out of touched stories and place them
     again on their inferred date (a stored one too: it was only ever placed on content); return
-    the indices of the stories that changed."""
+    the indices of the stories that changed and add the inferred days to `inferred_out`."""
     order = sorted(touched)
     ids = [i for k in order for i in clusterer.members_[k]]
     day_of = dict(zip(ids, _days([by_id[i] for i in ids]), strict=True))
     inferred = infer_past_dates([clusterer.members_[k] for k in order], by_id, day_of, settings)
+    inferred_out.update(inferred)
     changed: set[int] = set()
     for k in order:
         out = [i for i in clusterer.members_[k] if i in inferred]
@@ -556,6 +591,7 @@ def _merge_touched(
                 vals = [v for v in (bound[keep], bound[lose]) if v is not None]
                 bound[keep] = pick(vals) if vals else None
             clusterer._write(keep)
+            clusterer.deactivate(lose)
             merged[lose] = keep
             break
     return merged
