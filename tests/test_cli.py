@@ -52,6 +52,23 @@ def test_cli_ingest_stories_show_round_trip(seeds_dir, tmp_path):
     assert "## Summary" in shown.stdout
 
 
+def test_cli_deferred_ingest_then_explain_and_show(seeds_dir, tmp_path):
+    db = str(tmp_path / "c.db")
+    first = runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "--explain", "on-read"])
+    assert first.exit_code == 0, first.output
+    rows = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+    small = min(rows, key=lambda r: r["articles"])["id"]
+    shown = runner.invoke(app, ["show", small, "--db", db, "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["summary"]
+    explained = runner.invoke(app, ["explain", "--db", db])
+    assert explained.exit_code == 0, explained.output
+    assert "1 stories explained" in explained.stderr
+    unknown = runner.invoke(app, ["explain", "no-such-story", "--db", db])
+    assert unknown.exit_code == 2
+    assert "no-such-story" in unknown.stderr
+
+
 def test_cli_rejected_input_exits_1_and_names_the_file(seeds_dir, tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(seeds_dir, folder)

@@ -43,6 +43,12 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class Explain(StrEnum):
+    auto = "auto"
+    always = "always"
+    on_read = "on-read"
+
+
 DbOption = Annotated[
     str, typer.Option("--db", envvar="CHORUS_DB", help="SQLite file or postgresql:// URL.")
 ]
@@ -59,6 +65,14 @@ WorkersOption = Annotated[
     int | None,
     typer.Option("--workers", min=1, help="Read and clean on a local Dask cluster of N workers."),
 ]
+ExplainOption = Annotated[
+    Explain | None,
+    typer.Option(
+        "--explain",
+        help="Summaries and understanding in this run (always), at first read (on-read), or "
+        "in this run unless it changes more than 2,000 articles' stories (auto, the default).",
+    ),
+]
 SchedulerOption = Annotated[
     str | None,
     typer.Option("--scheduler", help="Read and clean on the Dask scheduler at tcp://host:8786."),
@@ -70,9 +84,11 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def _settings(config: Path | None, words: int | None = None) -> Settings:
+def _settings(
+    config: Path | None, words: int | None = None, explain: Explain | None = None
+) -> Settings:
     try:
-        return load_settings(config, summary_words=words)
+        return load_settings(config, summary_words=words, explain=explain and explain.value)
     except ChorusError as exc:
         raise _fail(str(exc)) from exc
 
@@ -154,9 +170,10 @@ def analyze(
     config: ConfigOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    explain: ExplainOption = None,
 ) -> None:
     """Read articles, group them into stories and print each story with its cited summary."""
-    settings = _settings(config, words)
+    settings = _settings(config, words, explain)
     store = _open(db) if db else None
     try:
         with _progress(quiet) as progress:
@@ -182,9 +199,10 @@ def ingest(
     config: ConfigOption = None,
     workers: WorkersOption = None,
     scheduler: SchedulerOption = None,
+    explain: ExplainOption = None,
 ) -> None:
     """Add articles to the store and place them into stories; re-running adds nothing twice."""
-    settings = _settings(config, words)
+    settings = _settings(config, words, explain)
     with _open(db) as store:
         try:
             with _progress(quiet) as progress:
@@ -245,10 +263,15 @@ def show(
     db: DbOption = "chorus.db",
     fmt: FormatOption = Format.markdown,
     output: OutOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Print one story: cited summary, facts, quotes, timeline and sources."""
+    settings = _settings(config)
     with _open(db) as store:
-        story = store.get_story(story_id)
+        try:
+            story = pipeline.read_story(store, story_id, settings)
+        except ChorusError as exc:
+            raise _fail(str(exc)) from exc
         if story is None:
             raise _fail(f"no story {story_id!r} in {db}")
         articles = store.get_articles(story.article_ids)
@@ -256,6 +279,33 @@ def show(
         _emit(render.story_json(story, articles), output)
     else:
         _emit(render.story_markdown(story, {a.id: a for a in articles}), output)
+
+
+@app.command()
+def explain(
+    story_ids: Annotated[
+        list[str] | None, typer.Argument(help="Stories to explain (default: every pending one).")
+    ] = None,
+    db: DbOption = "chorus.db",
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """Fill in the summaries and understanding that a bulk ingest left for later."""
+    settings = _settings(config)
+    with _open(db) as store:
+        try:
+            with _progress(quiet) as progress:
+                done = pipeline.explain_pending(
+                    store, story_ids or None, settings, progress=progress
+                )
+        except ChorusError as exc:
+            raise _fail(str(exc)) from exc
+        missing = sorted(set(story_ids or ()) - {s.id for s in done})
+    for story_id in missing:
+        err.print(f"no story {story_id!r} in {db}", highlight=False, markup=False)
+    if not quiet:
+        err.print(f"{len(done) - sum(s.pending for s in done)} stories explained", highlight=False)
+    raise typer.Exit(EXIT_USAGE if missing else EXIT_OK)
 
 
 @app.command()

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from chorus.dedup import find_duplicates
+from chorus.errors import ConfigError
 from chorus.ingest import articles_from_records, read_inputs
 from chorus.nlp import parse_many
 from chorus.records import Article, Rejection, Report, Story, StoryEvent, SummarySentence
@@ -52,6 +53,9 @@ def analyze(
     """
     settings = settings or Settings()
     if store is None:
+        # Nothing can read a scratch store later, so its stories are explained now.
+        if settings.explain != "always":
+            settings = replace(settings, explain="always")
         with SQLiteStore(":memory:") as scratch:
             return ingest(inputs, scratch, settings, words=words, progress=progress)
     return ingest(inputs, store, settings, words=words, progress=progress)
@@ -111,20 +115,15 @@ def ingest(
         for s in stories
         if s.id not in old_by_id
         or set(s.article_ids) != set(old_by_id[s.id].article_ids)
-        or not s.summary
+        or (not s.summary and not s.pending)
     ]
-    explained: dict[str, Story] = {}
-    for chunk in _chunks(touched):
-        # One batched parse per chunk of stories, so spaCy can use every core; chunks stay well
-        # under the parse cache so nothing is parsed twice.
-        parse_many(
-            (everything[i].text for s in chunk for i in s.article_ids if i in everything),
-            settings.spacy_model,
-            processes=settings.nlp_processes,
+    if _defer(touched, settings):
+        log.info(
+            "summaries and understanding of %d stories are left to their first read", len(touched)
         )
-        for story in chunk:
-            explained[story.id] = explain_story(story, everything, settings, words=words)
-            progress("explain", len(explained), len(touched))
+        explained = {s.id: _pending(s) for s in touched}
+    else:
+        explained = _explain_many(touched, everything, settings, words, progress)
     stories = [explained.get(s.id, s) for s in stories]
 
     vectors = article_vectors(new, settings) if new else None
@@ -202,6 +201,96 @@ def explain_story(
     members = [articles[i] for i in story.article_ids if i in articles]
     summary = summarize(members, words=words or settings.summary_words, settings=settings)
     return understand_story(replace(story, summary=summary), members, settings)
+
+
+def explain_pending(
+    store: Store,
+    story_ids: Iterable[str] | None = None,
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+) -> list[Story]:
+    """Fill in the summaries and understanding a bulk ingest left to later; return those stories.
+
+    `story_ids` limits the work to those stories (others given are returned as stored).
+    """
+    settings = settings or Settings()
+    progress = progress or _no_progress
+    if story_ids is None:
+        stories = [s for s in store.get_stories(limit=None) if s.pending]
+    else:
+        stories = [s for s in (store.get_story(i) for i in story_ids) if s is not None]
+    waiting = [s for s in stories if s.pending]
+    done: dict[str, Story] = {}
+    for chunk in _chunks(waiting):
+        members = {a.id: a for a in store.get_articles(i for s in chunk for i in s.article_ids)}
+        explained = _explain_many(chunk, members, settings, None, progress, offset=len(done))
+        with store.transaction():
+            # Another ingest may have changed a story meanwhile: keep its version, which is
+            # pending again or already explained.
+            current = {s.id: s for s in (store.get_story(i) for i in explained) if s is not None}
+            fresh = [
+                e
+                for e in explained.values()
+                if e.id in current and current[e.id].article_ids == e.article_ids
+            ]
+            store.save_stories(fresh)
+        done.update({e.id: e for e in fresh})
+    return [done.get(s.id, s) for s in stories]
+
+
+def read_story(store: Store, story_id: str, settings: Settings | None = None) -> Story | None:
+    """A story as readers see it: explained first if a bulk ingest left it pending."""
+    story = store.get_story(story_id)
+    if story is None or not story.pending:
+        return story
+    return explain_pending(store, [story_id], settings)[0]
+
+
+def _defer(touched: Sequence[Story], settings: Settings) -> bool:
+    if settings.explain not in _EXPLAIN_MODES:
+        raise ConfigError(
+            f"setting explain: {settings.explain!r} is not one of {', '.join(_EXPLAIN_MODES)}"
+        )
+    if settings.explain == "auto":
+        return sum(len(s.article_ids) for s in touched) > settings.explain_batch_articles
+    return settings.explain == "on-read"
+
+
+_EXPLAIN_MODES = ("auto", "always", "on-read")
+
+
+def _pending(story: Story) -> Story:
+    """A story whose summary and understanding wait for a read; stale ones are dropped."""
+    return replace(
+        story, summary=(), quotes=(), dates=(), timeline=(), facts=(), entities=(), pending=True
+    )
+
+
+def _explain_many(
+    stories: Sequence[Story],
+    articles: Mapping[str, Article],
+    settings: Settings,
+    words: int | None,
+    progress: Progress,
+    *,
+    offset: int = 0,
+) -> dict[str, Story]:
+    explained: dict[str, Story] = {}
+    for chunk in _chunks(stories):
+        # One batched parse per chunk of stories, so spaCy can use every core; chunks stay well
+        # under the parse cache so nothing is parsed twice.
+        parse_many(
+            (articles[i].text for s in chunk for i in s.article_ids if i in articles),
+            settings.spacy_model,
+            processes=settings.nlp_processes,
+        )
+        for story in chunk:
+            explained[story.id] = replace(
+                explain_story(story, articles, settings, words=words), pending=False
+            )
+            progress("explain", offset + len(explained), offset + len(stories))
+    return explained
 
 
 def summarize_inputs(

@@ -156,6 +156,9 @@ class Story:
     timeline: tuple[TimelineEntry, ...] = ()
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
+    pending: bool = False
+    """True while the summary and understanding are left to the first read: a bulk ingest defers
+    them (`Settings.explain`), and `chorus explain` or any read of the story fills them in."""
     date_inferred: bool = False
     """True when no article states `date`: it is the past month the story's articles refer back
     to, inferred for an undated outlier (stories/backdating.py, issue #5)."""

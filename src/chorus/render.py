@@ -55,6 +55,11 @@ def story_markdown(story: Story, articles: Mapping[str, Article]) -> str:
                 line += f" (+{support} say the same)"
             lines.append(line)
         lines.append("")
+    elif story.pending:
+        lines += [
+            f"*Summary pending: `chorus show {story.id}` or `chorus explain` fills it in.*",
+            "",
+        ]
     if story.facts:
         lines += ["## Facts", ""]
         # Facts only one outlet reports are most of a story's facts; the agreements and conflicts

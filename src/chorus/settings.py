@@ -35,6 +35,14 @@ class Settings:
     nlp_processes: int = 2
     """Worker processes for spaCy parsing of large batches: the machine has 2 cores and parsing is
     most of the pipeline's time; 2 processes parse DUC 2003 articles 1.9x faster than 1."""
+    explain: str = "auto"
+    """When a batch gets its summaries and understanding: "always" in the batch, "on-read" (the
+    first `chorus show`, API or web read of a story, or `chorus explain`), or "auto": in the batch
+    unless its changed stories hold more than `explain_batch_articles` articles."""
+    explain_batch_articles: int = 2000
+    """Above this, "auto" defers: spaCy parsing runs at about 20 articles/s on 2 cores, so 2,000
+    articles cost under two minutes, while a 100k bulk load would spend over an hour parsing
+    stories nobody may read."""
 
     # --- network, feeds and scale (issue #8) ---
     user_agent: str = "Chorus/0.1 (+https://github.com/chorus-news/chorus; news research crawler)"
@@ -170,6 +178,13 @@ class Settings:
     the others, so at least two. Checked on the seeds (5: 001 is the one outlier) and with dates
     removed at random (bench/cluster.py --undated S): S=0.3 changes nothing on DUC 2003 or
     MultiLing 2011; S=0.6 costs DUC 0.016 F1 and gains MultiLing 0.023."""
+    story_fold_ratio: float = 0.6
+    """A story of at most `story_fold_max_size` articles folds into a nearby larger one when its
+    mean TF-IDF cosine to that story's articles reaches this share of the story's own mean
+    pairwise cosine (stories/refine.py); 0 turns folding off. Provisional, see the sweep in
+    the commit that set it (bench/cluster.py)."""
+    story_fold_max_size: int = 2
+    """Largest story that may fold into another: the pieces one-pass clustering leaves behind."""
     story_refine_max_articles: int = 20_000
     """Most articles one call refines; above it (the 100k scale runs) stories stay unsplit so
     the time stays near-linear."""

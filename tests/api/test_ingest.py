@@ -151,3 +151,28 @@ def test_ingest_all_rejected_is_422_with_reasons(pipeline: Any, fresh_server: An
     body = response.json()
     assert body["error"] == "no article could be read (1 rejected)"
     assert [d["path"].rsplit("/", 1)[-1] for d in body["detail"]] == ["empty.txt"]
+
+
+def test_pending_stories_are_explained_on_first_read(
+    pipeline: Any, tmp_path: Path, example_files: list[Path]
+) -> None:
+    from chorus.settings import Settings
+    from chorus.store import SQLiteStore
+
+    conftest = sys.modules[_serve_module()]
+    db = tmp_path / "chorus.db"
+    with SQLiteStore(db) as store:
+        report = pipeline.ingest([EXAMPLES], store, Settings(explain="on-read"))
+    assert all(s.pending for s in report.stories)
+    first, second = report.stories[0].id, report.stories[1].id
+    for site in conftest._serve(db, None):
+        with httpx.Client(base_url=site.url, timeout=60) as client:
+            story = client.get(f"/api/v1/stories/{first}").json()
+            assert story["pending"] is False
+            assert _check_citations(client, story) > 0
+            page = client.get(f"/stories/{second}")
+            assert page.status_code == 200
+            assert 'class="summary' in page.text
+    with SQLiteStore(db) as store:
+        assert not store.get_story(first).pending
+        assert not store.get_story(second).pending

@@ -59,6 +59,14 @@ def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+def explain_on_read(request: Request, story_id: str) -> Story | None:
+    """Explain a story a bulk ingest left pending; writes queue behind the ingest lock."""
+    from chorus.pipeline import read_story
+
+    with request.app.state.ingest_lock:
+        return read_story(_store(request), story_id, _settings(request))
+
+
 def require_writer(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -144,6 +152,8 @@ def get_story(request: Request, story_id: str) -> JSONResponse:
     story = _store(request).get_story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id!r}")
+    if story.pending:
+        story = explain_on_read(request, story_id) or story
     # The stored record is already the contract; skip re-validating it through the model.
     return JSONResponse(asdict(story))
 

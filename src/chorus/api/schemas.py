@@ -91,6 +91,12 @@ class StoryOut(_Out):
     timeline: list[TimelineEntryOut] = []
     facts: list[FactOut] = []
     entities: list[EntityOut] = []
+    pending: bool = Field(
+        False, description="True while the summary and understanding wait for a first read."
+    )
+    date_inferred: bool = Field(
+        False, description="True when `date` is inferred from what the articles refer back to."
+    )
 
 
 class StoryBrief(_Out):

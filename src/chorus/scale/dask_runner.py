@@ -190,14 +190,12 @@ def analyze_distributed(
     ...     report = analyze_distributed(["corpus/"], Settings(), store, client)
     """
     from chorus import pipeline
-    from chorus.store.sqlite import SQLiteStore
 
     articles, errors = read_distributed(
         inputs, settings, client, partition_reader=partition_reader, progress=progress
     )
     if store is None:
-        with SQLiteStore(":memory:") as scratch:
-            report = pipeline.ingest(articles, scratch, settings, words=words, progress=progress)
+        report = pipeline.analyze(articles, settings, words=words, progress=progress)
     else:
         report = pipeline.ingest(articles, store, settings, words=words, progress=progress)
     stats = dict(report.stats)

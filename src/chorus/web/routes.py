@@ -18,7 +18,7 @@ import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from chorus.api.routes import hit_dict
+from chorus.api.routes import explain_on_read, hit_dict
 from chorus.records import Article, Citation, Story
 from chorus.store import Store
 
@@ -92,6 +92,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     story = store.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id!r}")
+    if story.pending:
+        story = explain_on_read(request, story_id) or story
     articles = store.get_articles(story.article_ids)
     related = [r for r in (store.get_story(i) for i in story.related[:8]) if r is not None]
     return _page("story.html", view=story_view(story, articles), related=related)
