@@ -69,7 +69,7 @@ def test_resolve_date_values(text: str, anchor: str | None, expected: tuple[str,
         ("yesterday afternoon", ("2024-06-18", "day")),
         ("last night", ("2024-06-18", "day")),
         ("Monday evening", ("2024-06-17", "day")),
-        ("3 p.m.", ("2024-06-19T15:00", "time")),
+        ("3 p.m.", ("2024-06-19T15", "time")),
         ("10:30 a.m. Tuesday", ("2024-06-18T10:30", "time")),
         ("noon", ("2024-06-19T12:00", "time")),
         ("every week", ("P1W", "set")),
@@ -284,3 +284,37 @@ def test_find_dates_offsets_count_from_their_date(
     article = Article(id="a", path="a", text=text)
     found = [(m.text, m.value, m.granularity) for m in find_dates(article, ANCHOR, settings)]
     assert found == expected
+
+
+# Rules added from errors on the dev set (bench/data/dates_dev, issue #6 round 3); invented text.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about 9:30 p.m.", ("2024-06-19T21:30", "time")),
+        ("at about 10 p.m.", ("2024-06-19T22", "time")),
+        ("shortly after 6 a.m.", ("2024-06-19T06", "time")),
+    ],
+)
+def test_resolve_date_hedged_clock_times(text: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(text, ANCHOR) == expected
+
+
+def test_find_dates_clock_time_takes_the_day_its_paragraph_named(settings: Settings) -> None:
+    text = (
+        "March 3, 2001, Leeds _ A nurse is reading at home at about 9:30 p.m. when the lights go"
+        " out between 7 and 8 p.m. in the next street.\n\nThe council met at 10 p.m."
+    )
+    article = Article(id="a", path="a", text=text)
+    found = [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)]
+    assert found == [
+        ("March 3, 2001", "2001-03-03"),
+        ("about 9:30 p.m.", "2001-03-03T21:30"),
+        ("7", "2001-03-03T19"),
+        ("8 p.m.", "2001-03-03T20"),
+        ("10 p.m.", "2024-06-19T22"),
+    ]
+
+
+def test_find_dates_numbers_between_without_clock_are_not_times(settings: Settings) -> None:
+    article = Article(id="a", path="a", text="Growth was between 7 and 8 percent, they said.")
+    assert [m.text for m in find_dates(article, ANCHOR, settings)] == []

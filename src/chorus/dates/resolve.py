@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -110,6 +111,10 @@ _PART_OF = re.compile(
 _PART_OF_DAY_SUFFIX = re.compile(r" (?:morning|afternoon|evening|night)\b")
 _RANGE_END = re.compile(r"\b\d{4}\s*[-–]\s*\d{2}$")
 _RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{2}|\d{4})\b")
+# "between 7 and 8 p.m.": two times, the first taking the second's a.m./p.m. (dev set, #6).
+_CLOCK_RANGE = re.compile(
+    r"\bbetween (\d{1,2}(?::\d{2})?) and (\d{1,2}(?::\d{2})? ?([ap])\.?m\b\.?)", re.IGNORECASE
+)
 _FUTURE = re.compile(
     r"\b(will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|planning to|"
     r"expected to|set to|going to|expects?|forecasts?)\b",
@@ -183,6 +188,10 @@ def find_dates(
             # "1957-58": the second year takes the first one's century.
             first = article.text[max(0, start - 7) : start].strip(" -–")[-4:]
             text_for_value = first[:2] + text if first.isdigit() else text
+        elif (m := _CLOCK_RANGE.match(article.text, _word_start(article.text, start, 8))) and (
+            m.start(1) == start
+        ):
+            text_for_value = f"{text} {m.group(3)}.m."
         else:
             text_for_value = text
         future = _tense(doc, start, end)
@@ -201,7 +210,30 @@ def find_dates(
                 anchor_source=source,
             )
         )
+    mentions = _clock_on_named_day(article.text, mentions)
     return tuple(_relative_to_neighbours(article.text, mentions, sentences))
+
+
+_NAMES_DAY = re.compile(rf"\b(?:today|yesterday|tomorrow|tonight|{_WEEKDAY_RE}|{_MONTH_RE})\b")
+
+
+def _clock_on_named_day(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Put a bare clock time on the day its paragraph last named, not on the anchor's day.
+
+    "Nov. 8, 1994 _ He is at home at 9:30 p.m." happened on Nov. 8, 1994 (a chronology in the
+    dev set, #6); with no day named earlier in the paragraph the anchor's day stays.
+    """
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.granularity != "time" or not m.value or _NAMES_DAY.search(m.text.lower()):
+            continue
+        named = [
+            p for p in out[:i]
+            if p.granularity == "day" and p.value and "\n" not in text[p.end : m.start]
+        ]  # fmt: skip
+        if named:
+            out[i] = replace(m, value=named[-1].value + m.value[10:])
+    return out
 
 
 _OFFSET = re.compile(rf"({_NUM_RE})[- ]{_UNIT_RE}(?: (later|earlier|after|before))?$")
@@ -270,6 +302,7 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
             if start < end:
                 found.append((start, end))
     found.extend(m.span() for m in _EXTRA_SPANS.finditer(text))
+    found.extend(m.span() for m in _CLOCK_RANGE.finditer(text))
     found.sort(key=lambda se: (se[0], -se[1]))
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -286,7 +319,7 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
     split: list[tuple[int, int]] = []
     for start, end in merged:
         # "2009-2010" and "1957-58" are two years, as TimeML marks them.
-        m = _RANGE.search(text, start, end)
+        m = _RANGE.search(text, start, end) or _CLOCK_RANGE.search(text, start, end)
         if m:
             split.extend([m.span(1), m.span(2)])
         else:
@@ -297,8 +330,18 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
         if not _NAME_LIKE.search(_word_around(text, s, e))
         and _datey(text[s:e])
         # A bare count ("65", "48") is an age or a tally, unless it ends a year range.
-        and (not re.fullmatch(r"\d{1,3}", text[s:e]) or _RANGE_END.search(text, 0, e))
+        and (
+            not re.fullmatch(r"\d{1,3}", text[s:e])
+            or _RANGE_END.search(text, 0, e)
+            or _CLOCK_RANGE.match(text, _word_start(text, s, 8))
+        )
     ]
+
+
+def _word_start(text: str, start: int, words: int) -> int:
+    """Where "between" would start if it is `words` characters back or fewer."""
+    at = text.rfind("between ", max(0, start - words - 1), start)
+    return at if at >= 0 else start
 
 
 def _word_around(text: str, start: int, end: int) -> str:
@@ -743,6 +786,8 @@ def _clock(s: str, base: date | None, future: bool) -> Resolution | None:
     day_re = rf"today|yesterday|tomorrow|{_WEEKDAY_RE}"
     m = re.fullmatch(
         rf"(?:(?P<before>{day_re}),? (?:at )?)?"
+        r"(?:(?:at )?(?:about|around|approximately|roughly|shortly after|shortly before|"
+        r"just after|just before|after|before|by|until|till) )?"
         r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))? ?(?P<ap>[ap])\.?m\.?"
         r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|(?P<word>noon|midnight))"
         r"(?: (?:local time|[a-z]{2,4}t|gmt|utc))?"
@@ -765,7 +810,8 @@ def _clock(s: str, base: date | None, future: bool) -> Resolution | None:
         if not (1 <= hour <= 12 and minute < 60):
             return UNRESOLVED
         hour = hour % 12 + (12 if m["ap"] == "p" else 0)
-        clock = f"T{hour:02d}:{minute:02d}"
+        # TimeML keeps the precision said: "10 p.m." is T22, "9:30 p.m." T21:30 (dev set, #6).
+        clock = f"T{hour:02d}:{minute:02d}" if m["m"] else f"T{hour:02d}"
     day_word = m["before"] or m["after"]
     if day_word in _WEEKDAYS:
         resolved = _weekday(day_word, base, future)
