@@ -318,3 +318,28 @@ def test_find_dates_clock_time_takes_the_day_its_paragraph_named(settings: Setti
 def test_find_dates_numbers_between_without_clock_are_not_times(settings: Settings) -> None:
     article = Article(id="a", path="a", text="Growth was between 7 and 8 percent, they said.")
     assert [m.text for m in find_dates(article, ANCHOR, settings)] == []
+
+
+def test_find_dates_rate_periods_are_sets(settings: Settings) -> None:
+    text = "Rents rose 6 percent a year while $2 million a day left the city. He stayed a year."
+    article = Article(id="a", path="a", text=text)
+    found = [(m.text, m.value, m.granularity) for m in find_dates(article, ANCHOR, settings)]
+    assert found == [
+        ("a year", "P1Y", "set"),
+        ("a day", "P1D", "set"),
+        ("a year", "P1Y", "duration"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Dutch daily reported the deal on Friday.", [("Friday", "2024-06-14")]),
+        ("The ministry publishes the figures weekly.", [("weekly", "P1W")]),
+    ],
+)
+def test_find_dates_a_daily_as_noun_is_a_newspaper(
+    text: str, expected: list[tuple[str, str]], settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=text)
+    assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected
