@@ -343,3 +343,22 @@ def test_find_dates_a_daily_as_noun_is_a_newspaper(
 ) -> None:
     article = Article(id="a", path="a", text=text)
     assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [
+        ("The envoy was expected in Rome, possibly on Wednesday.", "Wednesday", "2025-10-15"),
+        ("The board gets a chance Friday to vote on the plan.", "Friday", "2025-10-17"),
+        ("She is flying to Lima beginning Thursday to open a bank.", "Thursday", "2025-10-16"),
+        ("The mayor says Friday was the worst day of the flood.", "Friday", "2025-10-10"),
+        ("On Sunday, heavy snow closed the pass, the first snowfall in years.", "Sunday",
+         "2025-10-12"),
+    ],
+)  # fmt: skip
+def test_find_dates_weekday_tense_from_dev_errors(
+    sentence: str, word: str, expected: str, settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=sentence)
+    found = {m.text: m.value for m in find_dates(article, MONDAY, settings)}
+    assert found[word] == expected
