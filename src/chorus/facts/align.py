@@ -372,21 +372,38 @@ def _group_statements(
 ) -> list[Fact]:
     weight = _idf(s for s, _, _ in sentences)
     groups: list[list[tuple[frozenset[str], str, Citation]]] = []
+    group_articles: list[set[str]] = []
+    # Lemma → groups whose first sentence holds it. A big story has thousands of groups; only
+    # those sharing one of the sentence's rarest lemmas can reach `min_overlap` (see _probes), so
+    # the rest are never scored, and the best group is the same as scoring them all.
+    holders: dict[str, list[int]] = {}
     for item in sentences:
+        lemmas, _, cite = item
+        candidates: set[int] = set()
+        for lemma in _probes(lemmas, weight, min_overlap):
+            candidates.update(holders.get(lemma, ()))
         best, best_score = None, 0.0
-        for group in groups:
-            if any(c.article_id == item[2].article_id for _, _, c in group):
+        for g in sorted(candidates):
+            if cite.article_id in group_articles[g]:
                 continue
             # Compared with the group's first sentence only: linking to any member lets a group
             # drift from one claim to the next.
-            score = _overlap(item[0], group[0][0], weight)
+            score = _overlap(lemmas, groups[g][0][0], weight)
             if score > best_score:
-                best, best_score = group, score
+                best, best_score = g, score
         if best is not None and best_score >= min_overlap:
-            best.append(item)
+            groups[best].append(item)
+            group_articles[best].add(cite.article_id)
         else:
+            for lemma in lemmas:
+                holders.setdefault(lemma, []).append(len(groups))
             groups.append([item])
+            group_articles.append({cite.article_id})
     conflicts = [f for f in slot_facts_ if f.status == "conflict"]
+    by_article: dict[str, list[tuple[int, Citation]]] = {}
+    for k, fact in enumerate(conflicts):
+        for source in fact.sources:
+            by_article.setdefault(source.article_id, []).append((k, source))
     facts = []
     for group in groups:
         cites = tuple(c for _, _, c in group)
@@ -394,7 +411,7 @@ def _group_statements(
         status = status_of(sources)
         values: tuple[FactValue, ...] = ()
         # A sentence carrying one side of a conflicting count or length is in conflict too.
-        clash = next((f for f in conflicts if _shares_span(f, cites)), None)
+        clash = _first_clash(conflicts, by_article, cites)
         if clash is not None:
             status, values = "conflict", clash.values
         facts.append(Fact(text=group[0][1], status=status, sources=cites, values=values, slot=None))
@@ -422,9 +439,39 @@ def _overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> 
     return sum(weight.get(w, 0.0) for w in shared) / mean if mean else 0.0
 
 
-def _shares_span(fact: Fact, cites: Sequence[Citation]) -> bool:
-    return any(
-        c.article_id == s.article_id and c.start <= s.start and s.end <= c.end
-        for s in fact.sources
-        for c in cites
-    )
+def _probes(lemmas: frozenset[str], weight: dict[str, float], min_overlap: float) -> list[str]:
+    """The lemmas of which a sentence must share at least one with any group it may join.
+
+    Prefix filtering: list the lemmas rarest first; a group sharing none of the first ones shares
+    only lemmas of the tail, and the tail is too light or too short to reach what `_overlap`
+    needs. Two bounds, the tighter wins: three lemmas shared, so at most two come from the tail;
+    and a weighted Dice of `min_overlap` needs shared weight >= t·Wa / (2 - t), since the group's
+    own weight is at least the shared weight.
+    """
+    order = sorted(lemmas, key=lambda w: (-weight.get(w, 0.0), w))
+    keep = len(order) - 2  # at most two shared lemmas in the tail
+    if 0 < min_overlap < 2:
+        total = sum(weight.get(w, 0.0) for w in order)
+        # A hair under the bound, so rounding in the sums never drops a group that qualifies.
+        need = min_overlap * total / (2 - min_overlap) * (1 - 1e-9) - 1e-12
+        tail = 0.0
+        cut = len(order)
+        while cut > 0 and tail + weight.get(order[cut - 1], 0.0) < need:
+            cut -= 1
+            tail += weight.get(order[cut], 0.0)
+        keep = min(keep, cut)
+    return order[: max(keep, 0)]
+
+
+def _first_clash(
+    conflicts: Sequence[Fact],
+    by_article: dict[str, list[tuple[int, Citation]]],
+    cites: Sequence[Citation],
+) -> Fact | None:
+    """The first conflict with a source span inside one of `cites`, looked up by article."""
+    first: int | None = None
+    for c in cites:
+        for k, s in by_article.get(c.article_id, ()):
+            if c.start <= s.start and s.end <= c.end and (first is None or k < first):
+                first = k
+    return conflicts[first] if first is not None else None
