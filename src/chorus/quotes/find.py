@@ -10,6 +10,7 @@ several outlets becomes one `Quote` with several sources.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -252,7 +253,7 @@ def find_quotes(articles: Iterable[Article], settings: Settings) -> tuple[Quote,
     ... # doctest: +SKIP
     (Quote(speaker='Ann Lee', text='"We won,"', cue='said', direct=True, ...),)
     """
-    merged: list[tuple[Attribution, str, list[Citation], frozenset[str]]] = []
+    found = []
     for article in articles:
         for att in find_attributions(article, settings):
             if not att.reported:
@@ -263,13 +264,36 @@ def find_quotes(articles: Iterable[Article], settings: Settings) -> tuple[Quote,
             ]
             text = " … ".join(article.text[s:e] for s, e in spans)
             cites = [Citation(article.id, s, e) for s, e in spans]
-            words = _words(text)
-            for entry in merged:
-                if entry[0].article_id != article.id and _same_quote(entry, att, words):
-                    entry[2].extend(cites)
-                    break
-            else:
-                merged.append((att, text, cites, words))
+            found.append((att, text, cites, _words(text)))
+    # Rarest words first: a quote's first words are the ones the same quote elsewhere must share.
+    df: dict[str, int] = {}
+    for *_, words in found:
+        for word in words:
+            df[word] = df.get(word, 0) + 1
+    merged: list[tuple[Attribution, str, list[Citation], frozenset[str]]] = []
+    # Word → merged quotes holding it, and word → merged quotes having it among their rarest
+    # words: a big story has thousands of quotes, and only these can pass _same_quote (see
+    # _rarest), so the first match is the one a scan of every merged quote finds.
+    holders: dict[str, list[int]] = {}
+    rare_holders: dict[str, list[int]] = {}
+    for att, text, cites, words in found:
+        order = sorted(words, key=lambda w: (df[w], w))
+        candidates: set[int] = set()
+        for word in _rarest(order):
+            candidates.update(holders.get(word, ()))
+        for word in order:
+            candidates.update(rare_holders.get(word, ()))
+        for k in sorted(candidates):
+            entry = merged[k]
+            if entry[0].article_id != att.article_id and _same_quote(entry, att, words):
+                entry[2].extend(cites)
+                break
+        else:
+            for word in order:
+                holders.setdefault(word, []).append(len(merged))
+            for word in _rarest(order):
+                rare_holders.setdefault(word, []).append(len(merged))
+            merged.append((att, text, cites, words))
     return tuple(
         Quote(
             speaker=att.speaker,
@@ -307,6 +331,17 @@ def _same_quote(
     shared = len(words & other)
     # 0.6 of the shorter: outlets trim or translate the same remark differently.
     return shared >= 3 and shared / min(len(words), len(other)) >= 0.6
+
+
+def _rarest(order: Sequence[str]) -> Sequence[str]:
+    """The first words of `order` of which a quote at least as long must share one to match.
+
+    _same_quote needs max(3, 0.6·m) shared words, m the shorter quote's count; when this quote is
+    the shorter, more than `len - needed` of its words are shared, so one of any `len - needed + 1`
+    of them is. Flooring 0.6·m only lengthens the list, which never loses a match.
+    """
+    needed = max(3, math.floor(0.6 * len(order)))
+    return order[: max(len(order) - needed + 1, 0)]
 
 
 def _names_agree(a: str, b: str) -> bool:
