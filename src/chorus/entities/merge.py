@@ -82,11 +82,19 @@ def canonical_names(names: Iterable[tuple[str, str]]) -> dict[str, str]:
     names = list(names)
     counts = Counter(n for n, _ in names)
     people = Counter(n for n, label in names if label == "PERSON" and len(n.split()) > 1)
+    # Full names by their first and last word, in `people` order: scanning every person for every
+    # one-word mention was quadratic in a big story's mentions.
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        words = person.split()
+        for word in dict.fromkeys((words[0], words[-1])):
+            by_word[word].append(person)
     mapping: dict[str, str] = {}
-    for name, label in names:
+    # A name's mapping depends on its label only: each (name, label) pair is worked out once.
+    for name, label in dict.fromkeys(names):
         words = name.split()
         if len(words) == 1 and label in {"PERSON", "ORG", "NORP"}:
-            full = [p for p in people if words[0] in (p.split()[0], p.split()[-1])]
+            full = by_word.get(words[0], [])
             if full:
                 mapping[name] = max(full, key=lambda p: (people[p], -len(p)))
                 continue
