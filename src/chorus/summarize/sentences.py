@@ -202,15 +202,25 @@ def _split_block(text: str, start: int, end: int, paragraph: int, spans: list[Sp
 
 
 def _is_boundary(block: str, punct: int, cut: int) -> bool:
-    following = block[cut:].lstrip()
-    if not following or not _OPENER.match(following):
+    # Positions into `block`, never slices of it: slicing the rest of a long paragraph at every
+    # full stop made splitting quadratic in the paragraph's length.
+    following = cut
+    while following < len(block) and block[following].isspace():
+        following += 1
+    if following == len(block) or not _OPENER.match(block, following):
         return False
-    head = block[:cut].rstrip("\"'”’)]")
-    if head.endswith(".") and not head.endswith(".."):
-        word = _WORD_BEFORE.search(head)
+    end = cut
+    while end > 0 and block[end - 1] in "\"'”’)]":
+        end -= 1
+    if end and block[end - 1] == "." and not (end > 1 and block[end - 2] == "."):
+        # `$` matches at `endpos`; the word before the stop is rarely longer than the window.
+        lo = max(0, end - 32)
+        word = _WORD_BEFORE.search(block, lo, end)
+        if word and word.start() == lo and lo:
+            word = _WORD_BEFORE.search(block, 0, end)
         if word and word.group(1).lower() in _ABBREVIATIONS:
             return False
-        if _INITIAL.search(head):
+        if _INITIAL.search(block, max(0, end - 8), end):
             return False
     return True
 
