@@ -362,3 +362,24 @@ def test_find_dates_weekday_tense_from_dev_errors(
     article = Article(id="a", path="a", text=sentence)
     found = {m.text: m.value for m in find_dates(article, MONDAY, settings)}
     assert found[word] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Delegates gather before the Sept. 9-11 talks.",
+            [("Sept. 9", "2024-09-09"), ("11", "2024-09-11")],
+        ),
+        ("The fair ran Oct. 3-5, 1997, in Ghent.", [("Oct. 3", "1997-10-03"), ("5", "1997-10-05")]),
+        (
+            "The survey ran from last Friday through Monday, its authors said.",
+            [("last Friday", "2024-06-14"), ("Monday", "2024-06-17")],
+        ),
+    ],
+)
+def test_find_dates_ranges_are_two_dates(
+    text: str, expected: list[tuple[str, str]], settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=text)
+    assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected

@@ -117,6 +117,10 @@ _RATE = re.compile(
     r"((?:a|an|per) (?:day|week|month|year|hour))\b",
     re.IGNORECASE,
 )
+_JOINT = re.compile(r"\s+(?:through|to|until|till|and|or)\s+")
+# "the Nov. 17-18 summit": two days of one month (dev set, #6).
+_DAY_RANGE = re.compile(rf"\b((?:{_MONTH_RE})\.? \d{{1,2}})\s*[-–]\s*(\d{{1,2}})\b(?![:.]\d)", re.I)
+_DAY_RANGE_END = re.compile(rf"\b(?:{_MONTH_RE})\.? \d{{1,2}}\s*[-–]\s*\d{{1,2}}$", re.I)
 # "between 7 and 8 p.m.": two times, the first taking the second's a.m./p.m. (dev set, #6).
 _CLOCK_RANGE = re.compile(
     r"\bbetween (\d{1,2}(?::\d{2})?) and (\d{1,2}(?::\d{2})? ?([ap])\.?m\b\.?)", re.IGNORECASE
@@ -197,6 +201,13 @@ def find_dates(
             # "1957-58": the second year takes the first one's century.
             first = article.text[max(0, start - 7) : start].strip(" -–")[-4:]
             text_for_value = first[:2] + text if first.isdigit() else text
+        elif _DAY_RANGE_END.search(article.text, 0, end) and re.fullmatch(r"\d{1,2}", text):
+            month = _DAY_RANGE_END.search(article.text, 0, end).group(0).split()[0]  # type: ignore[union-attr]
+            year = re.match(r",? (\d{4})\b", article.text[end:])
+            text_for_value = f"{month} {text}" + (f", {year.group(1)}" if year else "")
+        elif (d := _DAY_RANGE.match(article.text, start)) and d.end(1) == end:
+            year = re.match(r",? (\d{4})\b", article.text[d.end() :])
+            text_for_value = text + (f", {year.group(1)}" if year else "")
         elif (start, end) in rates:
             text_for_value = f"per {text.split()[-1]}"  # "7 percent a year": a rate, a SET
         elif (m := _CLOCK_RANGE.match(article.text, _word_start(article.text, start, 8))) and (
@@ -209,17 +220,28 @@ def find_dates(
         if future is None:
             future = bool(_FUTURE.search(sentence))
         value, granularity = resolve_date(text_for_value, anchor, future=future)
-        mentions.append(
+        parts = [(start, end, value, granularity)]
+        if value is None and (joint := _JOINT.search(text)):
+            # "from last Thursday through Tuesday": two dates, each resolved on its own (dev set).
+            left = resolve_date(text[: joint.start()], anchor, future=future)
+            right = resolve_date(text[joint.end() :], anchor, future=future)
+            if left[0] is not None and right[0] is not None:
+                parts = [
+                    (start, start + joint.start(), *left),
+                    (start + joint.end(), end, *right),
+                ]
+        mentions.extend(
             DateMention(
-                text=text,
-                value=value,
-                granularity=granularity,
+                text=article.text[a:b],
+                value=v,
+                granularity=g,
                 anchor=anchor,
                 article_id=article.id,
-                start=start,
-                end=end,
+                start=a,
+                end=b,
                 anchor_source=source,
             )
+            for a, b, v, g in parts
         )
     mentions = _clock_on_named_day(article.text, mentions)
     return tuple(_relative_to_neighbours(article.text, mentions, sentences))
@@ -332,6 +354,9 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
     for start, end in merged:
         # "2009-2010" and "1957-58" are two years, as TimeML marks them.
         m = _RANGE.search(text, start, end) or _CLOCK_RANGE.search(text, start, end)
+        days = _DAY_RANGE.search(text, start, end)
+        if days and int(days.group(1).split()[-1]) < int(days.group(2)) <= 31:
+            m = m or days
         if m:
             split.extend([m.span(1), m.span(2)])
         else:
@@ -346,6 +371,7 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
             not re.fullmatch(r"\d{1,3}", text[s:e])
             or _RANGE_END.search(text, 0, e)
             or _CLOCK_RANGE.match(text, _word_start(text, s, 8))
+            or _DAY_RANGE_END.search(text, 0, e)
         )
     ]
 
