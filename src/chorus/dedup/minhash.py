@@ -11,6 +11,8 @@ import logging
 import re
 import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -31,20 +33,26 @@ def shingles(text: str, size: int) -> np.ndarray:
         grams = [" ".join(words)] if words else []
     else:
         grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-    hashes = np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32)
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint32, count=len(grams))
     return np.unique(hashes)
 
 
-def _hash32(value: bytes) -> int:
-    # The shingles are already crc32 values; MinHash wants an int per item.
-    return int.from_bytes(value, "little")
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int) -> tuple[Any, str]:
+    # datasketch draws these from the seed for every new MinHash: a third of dedup's time.
+    mh = MinHash(num_perm=num_perm, seed=seed)
+    return mh.permutations, mh.scheme
 
 
 def signature(hashes: np.ndarray, num_perm: int, seed: int) -> MinHash:
     """Return the MinHash of a shingle-hash set (deterministic for a given seed)."""
-    mh = MinHash(num_perm=num_perm, seed=seed, hashfunc=_hash32)
+    # The shingles are already crc32 values: `int` is the hash function.
+    permutations, scheme = _permutations(num_perm, seed)
+    mh = MinHash(
+        num_perm=num_perm, seed=seed, hashfunc=int, permutations=permutations, scheme=scheme
+    )
     if len(hashes):
-        mh.update_batch(list(hashes.astype("<u4").view("S4")))
+        mh.update_batch(hashes.tolist())
     return mh
 
 
