@@ -383,3 +383,20 @@ def test_find_dates_ranges_are_two_dates(
 ) -> None:
     article = Article(id="a", path="a", text=text)
     assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sales fell at this year's fair.", [("this year", "2024")]),
+        ("Farms shrank in the 1950s and 60s. She is in her 60s.", [("the 1950s", "195"),
+                                                                   ("60s", "196")]),
+        ("They began a weeklong strike.", [("weeklong", "P1W")]),
+        ("Prices climbed these past two weeks.", [("these past two weeks", "P2W")]),
+    ],
+)  # fmt: skip
+def test_find_dates_short_forms_from_dev_errors(
+    text: str, expected: list[tuple[str, str]], settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=text)
+    assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected

@@ -91,7 +91,8 @@ _EXTRA_SPANS = re.compile(
     r"|\b(?:right now|now|currently|nowadays|at present|recently)\b"
     r"|\bthe (?:past|future)(?=\s*[.,;:!?)]|\s+(?:and|or|but|as|when|is|was|has|had|will)\b)"
     rf"|\b(?:(?:this|last|next|past|coming|early|late) )?{_SEASON_RE}(?: (?:of )?\d{{4}})?\b"
-    r"|\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually|yearly)\b",
+    r"|\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually|yearly)\b"
+    r"|\b(?:day|week|month|year)long\b",  # "a weeklong mission" (dev set, #6)
     re.IGNORECASE,
 )
 # A year glued to letters ("2019-nCoV", "COVID-19") is a name, not a date.
@@ -117,6 +118,8 @@ _RATE = re.compile(
     r"((?:a|an|per) (?:day|week|month|year|hour))\b",
     re.IGNORECASE,
 )
+# "the 1970s and 80s": the short decade takes the century of the one before (dev set, #6).
+_DECADE_PAIR = re.compile(r"\b(\d{2})\d0s,? (?:and|or|to|through|into) (\d0s)\b")
 _JOINT = re.compile(r"\s+(?:through|to|until|till|and|or)\s+")
 # "the Nov. 17-18 summit": two days of one month (dev set, #6).
 _DAY_RANGE = re.compile(rf"\b((?:{_MONTH_RE})\.? \d{{1,2}})\s*[-–]\s*(\d{{1,2}})\b(?![:.]\d)", re.I)
@@ -208,6 +211,10 @@ def find_dates(
         elif (d := _DAY_RANGE.match(article.text, start)) and d.end(1) == end:
             year = re.match(r",? (\d{4})\b", article.text[d.end() :])
             text_for_value = text + (f", {year.group(1)}" if year else "")
+        elif (pair := _DECADE_PAIR.search(article.text, max(0, start - 20), end)) and (
+            pair.span(2) == (start, end)
+        ):
+            text_for_value = f"the {pair.group(1)}{text}"
         elif (start, end) in rates:
             text_for_value = f"per {text.split()[-1]}"  # "7 percent a year": a rate, a SET
         elif (m := _CLOCK_RANGE.match(article.text, _word_start(article.text, start, 8))) and (
@@ -224,7 +231,10 @@ def find_dates(
         if value is None and (joint := _JOINT.search(text)):
             # "from last Thursday through Tuesday": two dates, each resolved on its own (dev set).
             left = resolve_date(text[: joint.start()], anchor, future=future)
-            right = resolve_date(text[joint.end() :], anchor, future=future)
+            right_text = text[joint.end() :]
+            if pair := _DECADE_PAIR.search(text):
+                right_text = f"the {pair.group(1)}{right_text}"
+            right = resolve_date(right_text, anchor, future=future)
             if left[0] is not None and right[0] is not None:
                 parts = [
                     (start, start + joint.start(), *left),
@@ -332,6 +342,10 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
                 end = m.end()  # spaCy tags "day" of "day-long"
             if m := _PART_OF_DAY_SUFFIX.match(text, end):
                 end = m.end()  # spaCy splits "Tuesday morning" into a DATE and a TIME
+            if re.fullmatch(r"(?:week|month|year)", text[start:end]) and (
+                m := re.search(r"\b(?:this|last|next|that)\s+$", text[max(0, start - 6) : start])
+            ):
+                start -= len(m.group(0))  # spaCy tags "year" of "this year's" alone (dev set)
             if start < end:
                 found.append((start, end))
     found.extend(m.span() for m in _EXTRA_SPANS.finditer(text))
@@ -361,17 +375,21 @@ def _spans(text: str, doc: object) -> list[tuple[int, int]]:
             split.extend([m.span(1), m.span(2)])
         else:
             split.append((start, end))
+    pairs = {m.span(2) for m in _DECADE_PAIR.finditer(text)}
     return [
         (s, e)
         for s, e in split
-        if not _NAME_LIKE.search(_word_around(text, s, e))
-        and _datey(text[s:e])
-        # A bare count ("65", "48") is an age or a tally, unless it ends a year range.
-        and (
-            not re.fullmatch(r"\d{1,3}", text[s:e])
-            or _RANGE_END.search(text, 0, e)
-            or _CLOCK_RANGE.match(text, _word_start(text, s, 8))
-            or _DAY_RANGE_END.search(text, 0, e)
+        if (s, e) in pairs
+        or (
+            not _NAME_LIKE.search(_word_around(text, s, e))
+            and _datey(text[s:e])
+            # A bare count ("65", "48") is an age or a tally, unless it ends a year range.
+            and (
+                not re.fullmatch(r"\d{1,3}", text[s:e])
+                or _RANGE_END.search(text, 0, e)
+                or _CLOCK_RANGE.match(text, _word_start(text, s, 8))
+                or _DAY_RANGE_END.search(text, 0, e)
+            )
         )
     ]
 
@@ -487,13 +505,14 @@ def _duration(s: str, base: date | None, future: bool) -> Resolution | None:
         rf"(?:(?:about|around|nearly|almost|some|more than|less than|fewer than|over|under|"
         rf"at least|at most|up to|roughly|approximately|another|an additional|a further|a mere|"
         rf"just over|just under|just|only|barely|well over) |"
-        rf"the (?:past|last|next|previous|coming|first) |(?:past|last|next|previous|first) )?"
+        rf"(?:the|these|those) (?:past|last|next|previous|coming|first) |"
+        rf"(?:past|last|next|previous|first) )?"
         rf"({_NUM_RE})[- ]{_UNIT_RE}(?:[- ]long| old)?"
         r"( ago| earlier| later| before| after| from now)?",
         s,
     )
     if not m:
-        if m2 := re.fullmatch(rf"(?:a |one )?{_UNIT_RE}[- ]long", s):
+        if m2 := re.fullmatch(rf"(?:a |one )?{_UNIT_RE}[- ]?long", s):
             return f"P{_iso_unit(m2.group(1), 1)}", "duration"
         if re.fullmatch(rf"(?:a few |few |several |many |some |a couple of )?{_UNIT_RE} ago", s):
             return "PAST_REF", "reference"  # "years ago": some time before, TimeML's PAST_REF
