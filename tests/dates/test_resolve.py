@@ -400,3 +400,17 @@ def test_find_dates_short_forms_from_dev_errors(
 ) -> None:
     article = Article(id="a", path="a", text=text)
     assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the third week of October 1992", ("1992-W42", "week")),
+        ("the second week of May of 2010", ("2010-W19", "week")),
+        ("the first week of March", ("2024-W10", "week")),
+        ("the last week of December 2012", ("2012-W52", "week")),
+        ("the fifth week of February 2015", (None, "unresolved")),
+    ],
+)
+def test_resolve_date_nth_week_of_a_month(text: str, expected: tuple[str, str]) -> None:
+    assert resolve_date(text, ANCHOR) == expected

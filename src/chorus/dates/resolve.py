@@ -162,7 +162,7 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Reso
         return resolve_date(inner, base.isoformat() if base else None, future=future)
     rules = (
         _reference, _set, _absolute, _century, _season, _quarter, _duration,
-        _part_of_day, _clock, _relative_word, _weekday, _month_only, _parsed,
+        _part_of_day, _clock, _relative_word, _weekday, _month_only, _week_of_month, _parsed,
     )  # fmt: skip
     for rule in rules:
         result = rule(s, base, future)
@@ -656,6 +656,33 @@ def _month_only(s: str, base: date | None, future: bool) -> Resolution | None:
     else:
         year = base.year if month <= base.month else base.year - 1
     return f"{year:04d}-{month:02d}", "month"
+
+
+def _week_of_month(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "the third week of October 1992": the ISO week of the month's 18th (dev set, #6)."""
+    m = re.fullmatch(
+        rf"(first|second|third|fourth|fifth|last|final) week of ({_MONTH_RE})\.?"
+        r"(?:,? (?:of )?(\d{4}))?",
+        s,
+    )
+    if not m:
+        return None
+    if m.group(3):
+        year, month = int(m.group(3)), _MONTHS[m.group(2)]
+    else:
+        resolved = _month_only(m.group(2), base, future)
+        if resolved is None or resolved[0] is None:
+            return UNRESOLVED
+        year, month = int(resolved[0][:4]), int(resolved[0][5:7])
+    if m.group(1) in {"last", "final"}:
+        day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=4)
+    else:
+        # Counted as ISO counts weeks in a year: the first is the one holding the 4th.
+        try:
+            day = date(year, month, 4 + 7 * (_ORDINALS[m.group(1)] - 1))
+        except ValueError:
+            return UNRESOLVED
+    return _iso_week(day), "week"
 
 
 def _parsed(s: str, base: date | None, future: bool) -> Resolution | None:
