@@ -414,3 +414,19 @@ def test_find_dates_short_forms_from_dev_errors(
 )
 def test_resolve_date_nth_week_of_a_month(text: str, expected: tuple[str, str]) -> None:
     assert resolve_date(text, ANCHOR) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shops closed on Christmas Day.", [("Christmas Day", "2023-12-25")]),
+        ("The results will come before Christmas.", [("Christmas", "2024-12-25")]),
+        ("He was born on Christmas Eve, 1950.", [("Christmas Eve, 1950", "1950-12-24")]),
+        ("Veterans Day parades were held in the rain.", [("Veterans Day", "2023-11-11")]),
+    ],
+)
+def test_find_dates_fixed_holidays(
+    text: str, expected: list[tuple[str, str]], settings: Settings
+) -> None:
+    article = Article(id="a", path="a", text=text)
+    assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected

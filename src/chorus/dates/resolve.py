@@ -81,6 +81,16 @@ _SETS = {
     "annual": "P1Y",
 }  # fmt: skip
 
+# Fixed-date holidays, as HeidelTime's English holiday list normalises them (dev set, #6).
+_HOLIDAYS = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "st. patrick's day": (3, 17),
+    "independence day": (7, 4), "bastille day": (7, 14), "halloween": (10, 31),
+    "veterans day": (11, 11), "veterans' day": (11, 11), "remembrance day": (11, 11),
+    "armistice day": (11, 11), "christmas eve": (12, 24), "christmas day": (12, 25),
+    "christmas": (12, 25), "boxing day": (12, 26), "new year's eve": (12, 31),
+}  # fmt: skip
+_HOLIDAY_RE = "|".join(re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True))
+
 # Patterns spaCy's small model misses or cuts short; their matches join the NER spans.
 _EXTRA_SPANS = re.compile(
     rf"\b(?:(?:last|next|this|early|late)\s+)?(?:{_WEEKDAY_RE})"
@@ -92,7 +102,8 @@ _EXTRA_SPANS = re.compile(
     r"|\bthe (?:past|future)(?=\s*[.,;:!?)]|\s+(?:and|or|but|as|when|is|was|has|had|will)\b)"
     rf"|\b(?:(?:this|last|next|past|coming|early|late) )?{_SEASON_RE}(?: (?:of )?\d{{4}})?\b"
     r"|\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually|yearly)\b"
-    r"|\b(?:day|week|month|year)long\b",  # "a weeklong mission" (dev set, #6)
+    r"|\b(?:day|week|month|year)long\b"  # "a weeklong mission" (dev set, #6)
+    rf"|\b(?:{_HOLIDAY_RE})(?!\w)",
     re.IGNORECASE,
 )
 # A year glued to letters ("2019-nCoV", "COVID-19") is a name, not a date.
@@ -162,7 +173,8 @@ def resolve_date(text: str, anchor: str | None, *, future: bool = False) -> Reso
         return resolve_date(inner, base.isoformat() if base else None, future=future)
     rules = (
         _reference, _set, _absolute, _century, _season, _quarter, _duration,
-        _part_of_day, _clock, _relative_word, _weekday, _month_only, _week_of_month, _parsed,
+        _part_of_day, _clock, _relative_word, _weekday, _month_only, _week_of_month, _holiday,
+        _parsed,
     )  # fmt: skip
     for rule in rules:
         result = rule(s, base, future)
@@ -428,7 +440,7 @@ def _datey(span: str) -> bool:
     s = span.lower()
     return bool(
         re.search(r"\d", s)
-        or re.search(rf"\b({_MONTH_RE}|{_WEEKDAY_RE})\b", s)
+        or re.search(rf"\b({_MONTH_RE}|{_WEEKDAY_RE}|christmas|halloween)\b", s)
         or re.search(
             r"\b(today|yesterday|tomorrow|tonight|week|month|year|decade|centur|day|night|hour|"
             r"minute|season|spring|summer|autumn|fall|winter|morning|evening|afternoon|weekend|"
@@ -683,6 +695,29 @@ def _week_of_month(s: str, base: date | None, future: bool) -> Resolution | None
         except ValueError:
             return UNRESOLVED
     return _iso_week(day), "week"
+
+
+def _holiday(s: str, base: date | None, future: bool) -> Resolution | None:
+    """ "Christmas", "Veterans Day 1997": the last one, or the next when the verb looks ahead."""
+    m = re.fullmatch(rf"(?:(last|next|this) )?({_HOLIDAY_RE})(?:,? (\d{{4}}))?", s)
+    if not m:
+        return None
+    month, day = _HOLIDAYS[m.group(2)]
+    if m.group(3):
+        return _iso_day(int(m.group(3)), month, day)
+    if base is None:
+        return UNRESOLVED
+    this_year = date(base.year, month, day)
+    ahead = m.group(1) == "next" or (m.group(1) != "last" and future)
+    if m.group(1) == "this":
+        return this_year.isoformat(), "day"
+    if ahead:
+        return (
+            this_year if this_year >= base else this_year.replace(year=base.year + 1)
+        ).isoformat(), "day"
+    return (
+        this_year if this_year <= base else this_year.replace(year=base.year - 1)
+    ).isoformat(), "day"
 
 
 def _parsed(s: str, base: date | None, future: bool) -> Resolution | None:
