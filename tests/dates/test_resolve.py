@@ -430,3 +430,11 @@ def test_find_dates_fixed_holidays(
 ) -> None:
     article = Article(id="a", path="a", text=text)
     assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == expected
+
+
+def test_find_dates_this_morning_inside_a_clause(settings: Settings) -> None:
+    text = "Aid reached the villagers, who this morning were cut off again."
+    article = Article(id="a", path="a", text=text)
+    assert [(m.text, m.value) for m in find_dates(article, ANCHOR, settings)] == [
+        ("this morning", "2024-06-19")
+    ]

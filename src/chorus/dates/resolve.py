@@ -103,6 +103,7 @@ _EXTRA_SPANS = re.compile(
     rf"|\b(?:(?:this|last|next|past|coming|early|late) )?{_SEASON_RE}(?: (?:of )?\d{{4}})?\b"
     r"|\b(?:every|each) (?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually|yearly)\b"
     r"|\b(?:day|week|month|year)long\b"  # "a weeklong mission" (dev set, #6)
+    r"|\b(?:this|yesterday|tomorrow) (?:morning|afternoon|evening)\b|\btonight\b"
     rf"|\b(?:{_HOLIDAY_RE})(?!\w)",
     re.IGNORECASE,
 )
