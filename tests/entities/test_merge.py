@@ -40,3 +40,19 @@ def test_merge_entities_names_and_roles(settings: Settings) -> None:
     ]
     assert set(entities["Vladimir Putin"].aliases) == {"Putin"}
     assert "Kim" not in entities
+
+
+@pytest.mark.parametrize(
+    ("names", "short", "expected"),
+    [
+        # A one-word name seen first with a label that never maps still joins its full name
+        # when it also comes as ORG.
+        ([("Fed", "GPE"), ("Fed Reserve", "PERSON"), ("Fed", "ORG")], "Fed", "Fed Reserve"),
+        ([("Fed", "GPE"), ("Fed Reserve", "PERSON")], "Fed", "Fed"),
+        # Last word matches too; ties go to the commoner, then shorter name.
+        ([("Ann Lee", "PERSON"), ("Bo Lee", "PERSON"), ("Bo Lee", "PERSON"), ("Lee", "PERSON")],
+         "Lee", "Bo Lee"),
+    ],
+)  # fmt: skip
+def test_issue_8_canonical_names_label_and_ties(names: list, short: str, expected: str) -> None:
+    assert canonical_names(names)[short] == expected

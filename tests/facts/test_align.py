@@ -5,8 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from chorus.facts.align import align_facts, coverage_matrix
-from chorus.records import Article, Fact
+from chorus.facts.align import (
+    _group_statements,
+    _idf,
+    _overlap,
+    _probes,
+    _statements,
+    align_facts,
+    coverage_matrix,
+)
+from chorus.nlp import parse_many
+from chorus.records import Article, Citation, Fact
 from chorus.settings import Settings
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "facts" / "bridge.json"
@@ -121,3 +130,68 @@ def test_coverage_matrix_folds_copies_into_outlets(bridge, settings: Settings) -
     assert len(cov["matrix"]) == len(facts) == len(cov["facts"])
     row = cov["matrix"][cov["facts"].index("Harbor Renewal Plan")]
     assert row == [True, True, False]
+
+
+def _group_statements_full_scan(
+    sentences: list[tuple[frozenset[str], str, Citation]], min_overlap: float
+) -> list[list[int]]:
+    """The grouping before issue #8's index: every sentence scored against every group."""
+    weight = _idf(s for s, _, _ in sentences)
+    groups: list[list[int]] = []
+    for i, (lemmas, _, cite) in enumerate(sentences):
+        best, best_score = None, 0.0
+        for group in groups:
+            if any(sentences[j][2].article_id == cite.article_id for j in group):
+                continue
+            score = _overlap(lemmas, sentences[group[0]][0], weight)
+            if score > best_score:
+                best, best_score = group, score
+        if best is not None and best_score >= min_overlap:
+            best.append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+@pytest.fixture(scope="module")
+def seed_statements(seeds_dir: Path) -> list[tuple[frozenset[str], str, Citation]]:
+    articles = [
+        Article(id=p.stem, path=str(p), text=p.read_text(encoding="utf-8"))
+        for p in sorted(seeds_dir.glob("*.txt"))
+    ]
+    docs = parse_many([a.text for a in articles], Settings().spacy_model)
+    found = []
+    for article, doc in zip(articles, docs, strict=True):
+        found.extend(_statements(article, doc))
+    return found
+
+
+@pytest.mark.parametrize("min_overlap", [0.2, 0.45, 0.7])
+def test_issue_8_group_statements_matches_full_scan(
+    seed_statements: list[tuple[frozenset[str], str, Citation]], min_overlap: float
+) -> None:
+    expected = _group_statements_full_scan(seed_statements, min_overlap)
+    by_id = {
+        c.article_id: Article(id=c.article_id, path="", text="") for _, _, c in seed_statements
+    }
+    facts = _group_statements(seed_statements, by_id, min_overlap, [])
+    grouped = [[seed_statements[i][2] for i in group] for group in expected]
+    assert [list(f.sources) for f in facts] == grouped
+    assert any(len(group) > 1 for group in grouped)
+
+
+@pytest.mark.parametrize(
+    ("lemmas", "expected"),
+    [
+        # Three lemmas: only the rarest can be shared with a group sharing three.
+        ({"putin": 3.0, "kim": 2.0, "visit": 1.0}, ["putin"]),
+        # Two lemmas can never share three.
+        ({"putin": 3.0, "kim": 2.0}, []),
+        # Six common lemmas weigh too little to reach 0.45 on their own: only "treaty" is probed.
+        ({"treaty": 10.0, **{w: 0.5 for w in ("a", "b", "c", "d", "e", "f")}}, ["treaty"]),
+        # Equal weights: the tail holds two lemmas; alphabetical among ties.
+        ({"sign": 4.0, "defence": 4.0, "treaty": 4.0, "say": 4.0}, ["defence", "say"]),
+    ],
+)
+def test_probes_rarest_lemmas_only(lemmas: dict[str, float], expected: list[str]) -> None:
+    assert _probes(frozenset(lemmas), lemmas, 0.45) == expected

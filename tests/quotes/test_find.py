@@ -7,8 +7,15 @@ from hypothesis import given
 from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
-from chorus.quotes.find import find_attributions, find_quotes, quote_spans
-from chorus.records import Article
+from chorus.quotes.find import (
+    _inside_marks,
+    _same_quote,
+    _words,
+    find_attributions,
+    find_quotes,
+    quote_spans,
+)
+from chorus.records import Article, Citation, Quote
 from chorus.settings import Settings
 
 
@@ -189,3 +196,45 @@ def test_find_attributions_joins_quote_continued_after_she_said(
 def test_find_attributions_headline_claims(text: str, expected: list, settings: Settings) -> None:
     found = find_attributions(_article(text), settings)
     assert [(a.speaker, a.cue, text[a.start : a.end]) for a in found] == expected
+
+
+def _find_quotes_full_scan(articles: list[Article], settings: Settings) -> list[Quote]:
+    """The merging before issue #8's index: every quote compared with every merged quote."""
+    merged: list[tuple] = []
+    for article in articles:
+        for att in find_attributions(article, settings):
+            if not att.reported:
+                continue
+            spans = [
+                _inside_marks(article.text, s, e) if att.direct else (s, e)
+                for s, e in att.fragments
+            ]
+            text = " … ".join(article.text[s:e] for s, e in spans)
+            cites = [Citation(article.id, s, e) for s, e in spans]
+            words = _words(text)
+            for entry in merged:
+                if entry[0].article_id != article.id and _same_quote(entry, att, words):
+                    entry[2].extend(cites)
+                    break
+            else:
+                merged.append((att, text, cites, words))
+    return [
+        Quote(att.speaker, text, att.cue, att.direct, tuple(cites), att.channel)
+        for att, text, cites, _ in merged
+    ]
+
+
+def test_issue_8_find_quotes_merges_like_full_scan(seeds_dir: Path, settings: Settings) -> None:
+    seeds = [
+        Article(id=p.stem, path=str(p), text=p.read_text(encoding="utf-8"))
+        for p in sorted(seeds_dir.glob("*.txt"))
+    ]
+    # A second outlet carrying each seed from its second paragraph: many quotes to merge.
+    copies = [
+        Article(id=f"copy-{a.id}", path=a.path, text=a.text[a.text.index("\n") + 1 :])
+        for a in seeds
+    ]
+    articles = seeds + copies
+    quotes = find_quotes(articles, settings)
+    assert list(quotes) == _find_quotes_full_scan(articles, settings)
+    assert sum(len({c.article_id for c in q.sources}) > 1 for q in quotes) >= 10

@@ -36,6 +36,17 @@ from chorus.summarize.sentences import is_headline, split_sentences
             ["First paragraph ends.", "Second one starts."],
         ),
         ("", []),
+        # Words longer than the window looked at before a stop: not read as "gen." or "st."
+        (
+            "It was " + "x" * 40 + "gen. Then it rained.",
+            ["It was " + "x" * 40 + "gen.", "Then it rained."],
+        ),
+        (
+            "Paid in " + "A" * 35 + "St. Then it rained.",
+            ["Paid in " + "A" * 35 + "St.", "Then it rained."],
+        ),
+        ("Rain fell... Then it stopped.", ["Rain fell...", "Then it stopped."]),
+        ('He met Sen. "Ted" Cruz. They ate.', ['He met Sen. "Ted" Cruz.', "They ate."]),
     ],
 )
 def test_split_sentences_boundaries(text: str, expected: list[str]) -> None:
@@ -68,3 +79,12 @@ def test_split_sentences_paragraphs_count_blocks() -> None:
 )
 def test_is_headline_final_punctuation(sentence: str, expected: bool) -> None:
     assert is_headline(sentence) is expected
+
+
+def test_issue_8_split_sentences_long_paragraph() -> None:
+    # One 2,000-sentence paragraph: cut at every stop, with offsets slicing the text.
+    text = " ".join(f"Sentence {i} ends here." for i in range(2000))
+    spans = split_sentences(text)
+    assert len(spans) == 2000
+    assert spans[1234].text == "Sentence 1234 ends here."
+    assert text[spans[-1].start : spans[-1].end] == "Sentence 1999 ends here."
