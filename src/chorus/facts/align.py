@@ -23,7 +23,7 @@ from chorus.dates.resolve import find_dates
 from chorus.facts.conflicts import Claim, slot_facts, source_key, status_of
 from chorus.nlp import parse_many
 from chorus.quotes.find import quote_spans
-from chorus.records import Article, Citation, Fact, FactValue
+from chorus.records import Article, Citation, DateMention, Fact, FactValue
 from chorus.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -80,8 +80,12 @@ def align_facts(articles: Sequence[Article], settings: Settings) -> tuple[Fact, 
     names: list[tuple[frozenset[str], str, Citation]] = []
     sentences: list[tuple[frozenset[str], str, Citation]] = []
     for article, doc in zip(articles, docs, strict=True):
-        slot_claims.extend(_length_claims(article, doc, settings))
-        slot_claims.extend(_date_claims(article, doc, settings, anchor))
+        # Dated articles resolve both kinds of claim against their own date: one pass.
+        own = find_dates(article, article.date, settings)
+        when = article.date or anchor
+        anchored = own if when == article.date else find_dates(article, when, settings)
+        slot_claims.extend(_length_claims(article, doc, own))
+        slot_claims.extend(_date_claims(article, doc, anchored))
         slot_claims.extend(_count_claims(article, doc))
         names.extend(_named_things(article, doc))
         sentences.extend(_statements(article, doc))
@@ -120,10 +124,10 @@ def coverage_matrix(facts: Sequence[Fact], articles: Sequence[Article]) -> dict[
     }
 
 
-def _length_claims(article: Article, doc: Doc, settings: Settings) -> list[Claim]:
+def _length_claims(article: Article, doc: Doc, mentions: Iterable[DateMention]) -> list[Claim]:
     """ "a two-day state visit", "the meeting lasted about five hours" → (visit:length, P2D)."""
     claims = []
-    for mention in find_dates(article, article.date, settings):
+    for mention in mentions:
         if mention.granularity != "duration" or not mention.value or "X" in mention.value:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -144,10 +148,13 @@ def _length_claims(article: Article, doc: Doc, settings: Settings) -> list[Claim
     return claims
 
 
-def _date_claims(article: Article, doc: Doc, settings: Settings, anchor: str | None) -> list[Claim]:
-    """ "The bridge collapsed on Tuesday" → (collapse:date, 2025-03-11): the day of an event."""
+def _date_claims(article: Article, doc: Doc, mentions: Iterable[DateMention]) -> list[Claim]:
+    """ "The bridge collapsed on Tuesday" → (collapse:date, 2025-03-11): the day of an event.
+
+    `mentions` are resolved against the article's date, else the story's most common date.
+    """
     claims = []
-    for mention in find_dates(article, article.date or anchor, settings):
+    for mention in mentions:
         if mention.granularity != "day" or not mention.value:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -373,15 +380,23 @@ def _group_statements(
     weight = _idf(s for s, _, _ in sentences)
     groups: list[list[tuple[frozenset[str], str, Citation]]] = []
     group_articles: list[set[str]] = []
-    # Lemma → groups whose first sentence holds it. A big story has thousands of groups; only
-    # those sharing one of the sentence's rarest lemmas can reach `min_overlap` (see _probes), so
-    # the rest are never scored, and the best group is the same as scoring them all.
+    # Lemma → groups whose first sentence holds it, and lemma → groups having it among their
+    # first sentence's rarest lemmas. A big story has thousands of groups; only those sharing one
+    # of the sentence's rarest lemmas, and holding one of the sentence's lemmas among their own
+    # rarest, can reach `min_overlap` (see _probes), so the rest are never scored, and the best
+    # group is the same as scoring them all.
     holders: dict[str, list[int]] = {}
+    rare_holders: dict[str, list[int]] = {}
     for item in sentences:
         lemmas, _, cite = item
-        candidates: set[int] = set()
-        for lemma in _probes(lemmas, weight, min_overlap):
-            candidates.update(holders.get(lemma, ()))
+        probes = _probes(lemmas, weight, min_overlap)
+        if not probes:
+            candidates: set[int] = set()
+        else:
+            candidates = {g for lemma in probes for g in holders.get(lemma, ())}
+            candidates.intersection_update(
+                [g for lemma in lemmas for g in rare_holders.get(lemma, ())]
+            )
         best, best_score = None, 0.0
         for g in sorted(candidates):
             if cite.article_id in group_articles[g]:
@@ -397,6 +412,8 @@ def _group_statements(
         else:
             for lemma in lemmas:
                 holders.setdefault(lemma, []).append(len(groups))
+            for lemma in probes:
+                rare_holders.setdefault(lemma, []).append(len(groups))
             groups.append([item])
             group_articles.append({cite.article_id})
     conflicts = [f for f in slot_facts_ if f.status == "conflict"]
@@ -440,13 +457,14 @@ def _overlap(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> 
 
 
 def _probes(lemmas: frozenset[str], weight: dict[str, float], min_overlap: float) -> list[str]:
-    """The lemmas of which a sentence must share at least one with any group it may join.
+    """The lemmas of which a sentence must share at least one with any group it may join, and
+    that any sentence joining its group must share one of.
 
     Prefix filtering: list the lemmas rarest first; a group sharing none of the first ones shares
     only lemmas of the tail, and the tail is too light or too short to reach what `_overlap`
     needs. Two bounds, the tighter wins: three lemmas shared, so at most two come from the tail;
-    and a weighted Dice of `min_overlap` needs shared weight >= t·Wa / (2 - t), since the group's
-    own weight is at least the shared weight.
+    and a weighted Dice of `min_overlap` needs shared weight >= t·Wa / (2 - t), since the other
+    sentence's weight is at least the shared weight. Both bounds hold from either side.
     """
     order = sorted(lemmas, key=lambda w: (-weight.get(w, 0.0), w))
     keep = len(order) - 2  # at most two shared lemmas in the tail
