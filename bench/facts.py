@@ -1,6 +1,7 @@
 """Fact statuses on the invented gold story in tests/data/facts/ (issue #6).
 
-Run: python bench/facts.py  → table, JSON in bench/out/facts.json.
+Run: python bench/facts.py  → table, JSON in bench/out/facts.json. With `--big 300`, also the
+time of understand_story + summarize on one 300-article Reuters story (and its quarter and half).
 Every sentence, count, length and quoted name of the gold story is annotated with its status.
 A predicted fact matches a gold fact when it is of the same kind (statement, slot, name) and one
 of its sources overlaps the gold quote. Precision of status S: predicted S facts that match a gold
@@ -10,6 +11,9 @@ Also checks the seed story: the treaty agreed by several outlets, the visit leng
 
 from __future__ import annotations
 
+import argparse
+import gzip
+import itertools
 import json
 import time
 from pathlib import Path
@@ -17,14 +21,16 @@ from pathlib import Path
 from chorus.facts.align import align_facts
 from chorus.nlp import load_nlp, parse_many
 from chorus.quotes.find import find_quotes
-from chorus.records import Article, Fact
+from chorus.records import Article, Fact, Story
 from chorus.settings import Settings
-from chorus.understand import story_dates
+from chorus.summarize import summarize
+from chorus.understand import story_dates, understand_story
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "facts" / "bridge.json"
 SEEDS = ROOT / ".." / "shared" / "seeds"
 DUC = ROOT / ".." / "shared" / "eval" / "duc2003-task2" / "data.jsonl"
+REUTERS = ROOT / ".." / "shared" / "eval" / "scale" / "reuters_fin-000.jsonl.gz"
 OUT = Path(__file__).resolve().parent / "out" / "facts.json"
 STATUSES = ("agreed", "single", "conflict")
 
@@ -111,7 +117,50 @@ def speed(settings: Settings, clusters: int = 3) -> dict:
     }
 
 
+def big_story(settings: Settings, size: int) -> dict:
+    """Seconds for understand_story + summarize on one synthetic story of `size` Reuters articles
+    (those naming the Federal Reserve, seven invented outlets) and on its first quarter and half,
+    the parse cached: per-story cost should grow about linearly (issue #8)."""
+    if not REUTERS.exists():
+        return {"skipped": f"{REUTERS} not found"}
+    articles: list[Article] = []
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as rows:
+        for line in itertools.islice(rows, 20000):
+            row = json.loads(line)
+            if "Federal Reserve" in row["text"] and len(row["text"]) < 6000:
+                articles.append(
+                    Article(id=row["id"], path=row["id"], text=row["text"], title=row["title"],
+                            outlet=f"o{len(articles) % 7}", date=row["day"])
+                )  # fmt: skip
+            if len(articles) >= size:
+                break
+    started = time.perf_counter()
+    parse_many([a.text for a in articles], settings.spacy_model)
+    parsed = time.perf_counter() - started
+    runs = []
+    for n in sorted({max(1, size // 4), max(1, size // 2), len(articles)}):
+        members = articles[:n]
+        story = Story(id="big", title=None, date=members[0].date, independent_sources=7,
+                      article_ids=tuple(a.id for a in members))  # fmt: skip
+        started = time.perf_counter()
+        understood = understand_story(story, members, settings)
+        middle = time.perf_counter()
+        summary = summarize(members, settings.summary_words, settings)
+        ended = time.perf_counter()
+        runs.append({"articles": n, "understand_s": middle - started,
+                     "summarize_s": ended - middle, "facts": len(understood.facts),
+                     "quotes": len(understood.quotes), "entities": len(understood.entities),
+                     "summary_sentences": len(summary)})  # fmt: skip
+    return {"parse_s": parsed, "runs": runs}
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--big", type=int, default=0, metavar="N",
+        help="also time understand_story + summarize on an N-article Reuters story",
+    )  # fmt: skip
+    args = parser.parse_args()
     data = json.loads(GOLD.read_text(encoding="utf-8"))
     articles = [
         Article(id=a["id"], path=a["id"], text=a["text"], outlet=a["outlet"], date=a["date"],
@@ -141,11 +190,21 @@ def main() -> int:
             f"facts {r['total_s']:.2f} s with parsing ({r['parse_s']:.2f} s parse), "
             f"{r['cached_total_s']:.2f} s with the parse cached"
         )
+    big = big_story(settings, args.big) if args.big else {"skipped": "run with --big N"}
+    if "parse_s" in big:
+        print(f"big story: {args.big} articles parsed in {big['parse_s']:.1f} s (not counted)")
+    for r in big.get("runs", []):
+        print(
+            f"big story {r['articles']:>4} articles: understand_story {r['understand_s']:.2f} s, "
+            f"summarize {r['summarize_s']:.2f} s ({r['facts']} facts, {r['quotes']} quotes, "
+            f"{r['entities']} entities)"
+        )
     for f in facts:
         print(f"  {f.status:<9}{(f.slot or '-'):<18}{f.text[:70]!r}")
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps({**result, "seeds": seeds, "seconds": elapsed, "speed": timing,
-                               "fact_min_overlap": settings.fact_min_overlap}, indent=2),
+                               "big_story": big, "fact_min_overlap": settings.fact_min_overlap},
+                              indent=2),
                    encoding="utf-8")  # fmt: skip
     return 0
 
