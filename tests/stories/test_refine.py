@@ -8,7 +8,7 @@ import pytest
 
 from chorus.records import Article
 from chorus.settings import Settings
-from chorus.stories.refine import refine_groups
+from chorus.stories.refine import fold_groups, refine_groups
 
 TEXTS = {
     "quake-1": "An earthquake struck Anatolia on Monday, collapsing apartment blocks in Malatya.",
@@ -55,3 +55,39 @@ def test_refine_groups_context_counts_only_for_idf(
     settings = replace(Settings(), story_refine_min_articles=0)
     result = refine_groups([["quake-1", "quake-2"]], by_id, settings, context=context)
     assert result == [expected]
+
+
+FOLD_TEXTS = {
+    **TEXTS,
+    "quake-3": "Aftershocks shook Malatya as rescuers searched collapsed apartment blocks.",
+    "quake-4": "The earthquake death toll in Malatya rose as apartment blocks were cleared.",
+    "vote-3": "After the confidence vote, Ankara's coalition cabinet resigned in parliament.",
+    "sat-1": "Norbit launched its first weather satellite from the Kiruna pad on Tuesday.",
+    "sat-2": "The Norbit weather satellite reached orbit and sent its first images.",
+    "sat-3": "Engineers at Kiruna said the Norbit satellite unfolded its solar panels.",
+}
+
+
+@pytest.mark.parametrize(
+    ("ratio", "days", "expected"),
+    [
+        (0.6, {}, [None, None, None, 0]),
+        (0.0, {}, [None, None, None, None]),
+        (2.0, {}, [None, None, None, None]),
+        # A month and more apart, alike words do not make one event.
+        (0.6, {"quake-1": 739000, "quake-2": 739000, "quake-3": 739001, "quake-4": 739100}, None),
+    ],
+)
+def test_fold_groups_folds_a_small_piece_into_its_event(
+    ratio: float, days: dict[str, int], expected: list[int | None] | None
+) -> None:
+    by_id = {k: Article(id=k, path="test", text=v) for k, v in FOLD_TEXTS.items()}
+    settings = replace(Settings(), story_fold_ratio=ratio, story_refine_min_articles=0)
+    groups = [
+        ["quake-1", "quake-2", "quake-3"],
+        ["vote-1", "vote-2", "vote-3"],
+        ["sat-1", "sat-2", "sat-3"],
+        ["quake-4"],
+    ]
+    into = fold_groups(groups, by_id, days, settings)
+    assert into == (expected if expected is not None else [None, None, None, None])

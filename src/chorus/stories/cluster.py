@@ -38,7 +38,7 @@ from chorus.settings import Settings
 from chorus.stories.backdating import infer_past_dates
 from chorus.stories.dating import event_date
 from chorus.stories.embed import article_vectors
-from chorus.stories.refine import refine_groups
+from chorus.stories.refine import fold_groups, refine_groups
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +263,14 @@ def _groups(
 ) -> list[list[str]]:
     clusterer = OnlineClusterer(settings, vectors.shape[1])
     _run(clusterer, articles, vectors, days, {})
-    return [part for parts in refine_groups(clusterer.members_, by_id, settings) for part in parts]
+    refined = refine_groups(clusterer.members_, by_id, settings)
+    groups = [part for parts in refined for part in parts]
+    day_of = {a.id: d for a, d in zip(articles, days, strict=True)}
+    into = fold_groups(groups, by_id, day_of, settings)
+    for k, target in enumerate(into):
+        if target is not None:
+            groups[target] = [*groups[target], *groups[k]]
+    return [g for g, target in zip(groups, into, strict=True) if target is None]
 
 
 def _sorted(stories: list[Story]) -> list[Story]:
@@ -274,6 +281,17 @@ def story_id(member_ids: Sequence[str], by_id: Mapping[str, Article]) -> str:
     """Return "s-" + a short hash of the earliest member's id (date, then id)."""
     earliest = min(member_ids, key=lambda i: (by_id[i].date or "9999-99-99", i))
     return "s-" + hashlib.sha1(earliest.encode("utf-8")).hexdigest()[:12]
+
+
+def _fresh_id(member_ids: Sequence[str], by_id: Mapping[str, Article], taken: set[str]) -> str:
+    # A part split off a stored story may hold the article that story's id was made from.
+    sid = story_id(member_ids, by_id)
+    earliest = min(member_ids, key=lambda i: (by_id[i].date or "9999-99-99", i))
+    n = 1
+    while sid in taken:
+        sid = "s-" + hashlib.sha1(f"{earliest}#{n}".encode()).hexdigest()[:12]
+        n += 1
+    return sid
 
 
 def make_story(
@@ -394,17 +412,20 @@ def assign_with_events(
     touched = _run(clusterer, fresh, vectors, days, story_of)
     merged_into = _merge_touched(clusterer, touched, settings)
     touched |= _split_touched(clusterer, touched - set(merged_into), old_size, by_id, settings)
+    merged_into.update(_fold_touched(clusterer, touched, set(merged_into), by_id, settings))
     inferred: dict[str, int] = {}
     touched |= _backdate_touched(clusterer, touched - set(merged_into), by_id, settings, inferred)
     stored = {s.id: s for s in stories}
 
     changes: list[StoryEvent] = []
     updated: dict[str, Story] = {}
+    taken = set(stored)
     for k in sorted(touched | set(merged_into.values())):
         if k in merged_into:
             continue
         members = clusterer.members_[k]
-        sid = clusterer.story_ids_[k] or story_id(members, by_id)
+        sid = clusterer.story_ids_[k] or _fresh_id(members, by_id, taken)
+        taken.add(sid)
         story = make_story(members, by_id, clusterer.sums_[k], settings, inferred, sid=sid)
         before = stored.get(sid)
         if story.date is None and before is not None and before.date_inferred:
@@ -416,9 +437,11 @@ def assign_with_events(
         updated[sid] = story
     gone: set[str] = set()
     for loser, winner in sorted(merged_into.items()):
-        loser_id = clusterer.story_ids_[loser] or story_id(clusterer.members_[loser], by_id)
+        while winner in merged_into:
+            winner = merged_into[winner]
+        loser_id = clusterer.story_ids_[loser]
         winner_id = clusterer.story_ids_[winner] or story_id(clusterer.members_[winner], by_id)
-        if clusterer.story_ids_[loser]:
+        if loser_id:
             gone.add(loser_id)
             changes.append(StoryEvent("merged", loser_id, {"into": winner_id}))
     result = [updated.pop(s.id, s) for s in stories if s.id not in gone]
@@ -491,7 +514,9 @@ def _split_touched(
         if len(parts) < 2:
             continue
         old = set(clusterer.members_[k][: old_size.get(k, 0)])
-        keep = [p for p in parts if old.intersection(p)] or parts[:1]
+        # The part with most stored members keeps the story's id; the rest leave as new stories,
+        # stored members too: a story may split as evidence arrives (issue #5).
+        keep = [max(parts, key=lambda p: len(old.intersection(p)))]
         out = [p for p in parts if not any(p is q for q in keep)]
         kept = [i for p in keep for i in p]
         clusterer.members_[k] = [i for i in clusterer.members_[k] if i in set(kept)]
@@ -508,6 +533,34 @@ def _split_touched(
                 )
             )
     return created
+
+
+def _fold_touched(
+    clusterer: OnlineClusterer,
+    touched: set[int],
+    gone: set[int],
+    by_id: Mapping[str, Article],
+    settings: Settings,
+) -> dict[int, int]:
+    """Fold small touched stories into the stories `fold_groups` finds for them (any story the
+    call holds may take one); return {folded: surviving}. `gone`: stories merged already."""
+    live = [k for k in range(len(clusterer.members_)) if clusterer.members_[k] and k not in gone]
+    if not touched - gone:
+        return {}
+    ids = [i for k in live for i in clusterer.members_[k]]
+    day_of = dict(zip(ids, _days([by_id[i] for i in ids]), strict=True))
+    into = fold_groups([clusterer.members_[k] for k in live], by_id, day_of, settings)
+    folded: dict[int, int] = {}
+    for k, target in zip(live, into, strict=True):
+        if target is None:
+            continue
+        keep = live[target]
+        clusterer.members_[keep].extend(clusterer.members_[k])
+        clusterer.members_[k] = []
+        _reset(clusterer, keep, by_id, settings)
+        clusterer.deactivate(k)
+        folded[k] = keep
+    return folded
 
 
 def _backdate_touched(

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -79,3 +81,79 @@ def refine_groups(
         if len(parts) > 1:
             log.debug("split a story of %d articles into %d", len(members), len(parts))
     return result
+
+
+def fold_groups(
+    groups: Sequence[Sequence[str]],
+    by_id: Mapping[str, Article],
+    days: Mapping[str, int | None],
+    settings: Settings,
+    context: Sequence[str] = (),
+) -> list[int | None]:
+    """Return, per group, the index of the group it folds into (None: it stays).
+
+    A group of at most `story_fold_max_size` articles folds into the larger group (at least
+    three articles, dates within `story_max_gap_days`) whose articles it is most alike on
+    average (TF-IDF cosine), when that mean reaches `story_fold_ratio` times the larger group's
+    own mean pairwise cosine: a relative bar, since how alike an event's articles are varies
+    from event to event far more than the gap between events does (issue #5).
+    """
+    result: list[int | None] = [None] * len(groups)
+    ids = list(dict.fromkeys([*(i for g in groups for i in g), *context]))
+    if (
+        settings.story_fold_ratio <= 0
+        or not settings.story_refine_min_articles <= len(ids) <= settings.story_refine_max_articles
+        or not any(0 < len(g) <= settings.story_fold_max_size for g in groups)
+    ):
+        return result
+    matrix = _tfidf(ids, by_id)
+    if matrix is None:
+        return result
+    row = {i: k for k, i in enumerate(ids)}
+    # Sums of unit rows: a mean pairwise cosine between two groups is a dot of their sums.
+    indicator = sparse.csr_matrix(
+        (
+            np.ones(sum(len(g) for g in groups)),
+            ([k for k, g in enumerate(groups) for _ in g], [row[i] for g in groups for i in g]),
+        ),
+        shape=(len(groups), len(ids)),
+    )
+    sums = (indicator @ matrix).tocsr()
+    sizes = np.array([len(g) for g in groups], dtype=np.float64)
+    big = np.flatnonzero(sizes >= 3)
+    small = np.flatnonzero((sizes > 0) & (sizes <= settings.story_fold_max_size))
+    if not len(big) or not len(small):
+        return result
+    self_sim = np.asarray(sums[big].multiply(sums[big]).sum(axis=1)).ravel()
+    cohesion = (self_sim - sizes[big]) / (sizes[big] ** 2 - sizes[big])
+    mean = (sums[small] @ sums[big].T).toarray() / np.outer(sizes[small], sizes[big])
+    lo, hi = _spans(groups, days)
+    # Undated groups (nan) match at any time, as in the one-pass clusterer.
+    gap = np.maximum(lo[big][None, :] - hi[small][:, None], lo[small][:, None] - hi[big][None, :])
+    near = ~(gap > settings.story_max_gap_days)
+    score = np.where(near, mean - settings.story_fold_ratio * cohesion[None, :], -np.inf)
+    for r, k in enumerate(small):
+        best = int(np.argmax(score[r]))
+        if score[r, best] >= 0:
+            result[int(k)] = int(big[best])
+    return result
+
+
+def _tfidf(ids: Sequence[str], by_id: Mapping[str, Article]) -> Any:
+    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=0.5)
+    try:
+        return vectorizer.fit_transform([f"{by_id[i].title or ''}\n{by_id[i].text}" for i in ids])
+    except ValueError:
+        return None
+
+
+def _spans(
+    groups: Sequence[Sequence[str]], days: Mapping[str, int | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    lo = np.full(len(groups), np.nan)
+    hi = np.full(len(groups), np.nan)
+    for k, group in enumerate(groups):
+        known = [d for i in group if (d := days.get(i)) is not None]
+        if known:
+            lo[k], hi[k] = min(known), max(known)
+    return lo, hi
