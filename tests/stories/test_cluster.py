@@ -187,3 +187,29 @@ def test_issue_5_one_at_a_time_keeps_the_backdated_story(
         known[article.id] = article
     assert _groups(stories) == [("000", "002", "003", "004"), ("001",)]
     assert {s.article_ids: s.date for s in stories}[("001",)] == "2023-09-15"
+
+
+def test_assign_splits_a_stored_story_of_two_events(
+    events: list[Article], settings: Settings
+) -> None:
+    # A stored story that took in another event gives it up when a new article touches it; the
+    # part with most stored members keeps the id (before, stored members never moved).
+    from dataclasses import replace
+
+    from chorus.records import Story
+
+    loose = replace(settings, story_refine_min_articles=0)
+    by_id = {a.id: a for a in events}
+    stored = Story(
+        id="s-stored",
+        title="River Tessel floods Valmora after three days of rain",
+        date="2025-03-11",
+        article_ids=("flood-1", "flood-2", "flood-3", "sat-1", "sat-2"),
+        independent_sources=5,
+    )
+    known = {i: by_id[i] for i in stored.article_ids}
+    after = assign([by_id["flood-1-copy"]], [stored], known, loose)
+    ids = {s.article_ids: s.id for s in after}
+    assert ("sat-1", "sat-2") in ids
+    assert ids[("sat-1", "sat-2")] != "s-stored"
+    assert [s.id for s in after if "flood-1" in s.article_ids] == ["s-stored"]

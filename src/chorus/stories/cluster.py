@@ -497,8 +497,8 @@ def _split_touched(
     by_id: Mapping[str, Article],
     settings: Settings,
 ) -> set[int]:
-    """Move new articles that `refine_groups` parts from a touched story into stories of their
-    own; stored members never move. Return the indices of the stories created."""
+    """Move the parts `refine_groups` splits off a touched story into stories of their own (the
+    part with most stored members stays); return the indices of the stories created."""
     order = sorted(touched)
     created: set[int] = set()
     for k, parts in zip(
