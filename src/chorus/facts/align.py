@@ -380,6 +380,7 @@ def _group_statements(
     weight = _idf(s for s, _, _ in sentences)
     groups: list[list[tuple[frozenset[str], str, Citation]]] = []
     group_articles: list[set[str]] = []
+    group_weights: list[float] = []
     # Lemma → groups whose first sentence holds it, and lemma → groups having it among their
     # first sentence's rarest lemmas. A big story has thousands of groups; only those sharing one
     # of the sentence's rarest lemmas, and holding one of the sentence's lemmas among their own
@@ -389,6 +390,7 @@ def _group_statements(
     rare_holders: dict[str, list[int]] = {}
     for item in sentences:
         lemmas, _, cite = item
+        own = sum(weight.get(w, 0.0) for w in lemmas)
         probes = _probes(lemmas, weight, min_overlap)
         if not probes:
             candidates: set[int] = set()
@@ -402,8 +404,13 @@ def _group_statements(
             if cite.article_id in group_articles[g]:
                 continue
             # Compared with the group's first sentence only: linking to any member lets a group
-            # drift from one claim to the next.
-            score = _overlap(lemmas, groups[g][0][0], weight)
+            # drift from one claim to the next. `_overlap` inlined, the sentences' total weights
+            # summed once (same terms, same order: the same floats).
+            shared = lemmas & groups[g][0][0]
+            if len(shared) < 3:
+                continue
+            mean = (own + group_weights[g]) / 2
+            score = sum(weight.get(w, 0.0) for w in shared) / mean if mean else 0.0
             if score > best_score:
                 best, best_score = g, score
         if best is not None and best_score >= min_overlap:
@@ -416,6 +423,7 @@ def _group_statements(
                 rare_holders.setdefault(lemma, []).append(len(groups))
             groups.append([item])
             group_articles.append({cite.article_id})
+            group_weights.append(own)
     conflicts = [f for f in slot_facts_ if f.status == "conflict"]
     by_article: dict[str, list[tuple[int, Citation]]] = {}
     for k, fact in enumerate(conflicts):
