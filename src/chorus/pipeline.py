@@ -215,16 +215,34 @@ def explain_pending(
     `story_ids` limits the work to those stories (others given are returned as stored).
     """
     settings = settings or Settings()
-    progress = progress or _no_progress
     if story_ids is None:
         stories = [s for s in store.get_stories(limit=None) if s.pending]
     else:
         stories = [s for s in (store.get_story(i) for i in story_ids) if s is not None]
+    return _explain_stored(store, stories, settings, progress or _no_progress)
+
+
+def read_story(store: Store, story_id: str, settings: Settings | None = None) -> Story | None:
+    """A story as readers see it: explained first if a bulk ingest left it pending."""
+    story = store.get_story(story_id)
+    if story is None or not story.pending:
+        return story
+    return _explain_stored(store, [story], settings or Settings(), _no_progress)[0]
+
+
+def _explain_stored(
+    store: Store, stories: Sequence[Story], settings: Settings, progress: Progress
+) -> list[Story]:
+    """Explain the pending ones of `stories` and store them, a chunk per transaction."""
     waiting = [s for s in stories if s.pending]
     done: dict[str, Story] = {}
+    finished = 0
     for chunk in _chunks(waiting):
         members = {a.id: a for a in store.get_articles(i for s in chunk for i in s.article_ids)}
-        explained = _explain_many(chunk, members, settings, None, progress, offset=len(done))
+        explained = _explain_many(
+            chunk, members, settings, None, progress, offset=finished, total=len(waiting)
+        )
+        finished += len(chunk)
         with store.transaction():
             # Another ingest may have changed a story meanwhile: keep its version, which is
             # pending again or already explained.
@@ -237,14 +255,6 @@ def explain_pending(
             store.save_stories(fresh)
         done.update({e.id: e for e in fresh})
     return [done.get(s.id, s) for s in stories]
-
-
-def read_story(store: Store, story_id: str, settings: Settings | None = None) -> Story | None:
-    """A story as readers see it: explained first if a bulk ingest left it pending."""
-    story = store.get_story(story_id)
-    if story is None or not story.pending:
-        return story
-    return explain_pending(store, [story_id], settings)[0]
 
 
 def _defer(touched: Sequence[Story], settings: Settings) -> bool:
@@ -275,6 +285,7 @@ def _explain_many(
     progress: Progress,
     *,
     offset: int = 0,
+    total: int | None = None,
 ) -> dict[str, Story]:
     explained: dict[str, Story] = {}
     for chunk in _chunks(stories):
@@ -289,7 +300,7 @@ def _explain_many(
             explained[story.id] = replace(
                 explain_story(story, articles, settings, words=words), pending=False
             )
-            progress("explain", offset + len(explained), offset + len(stories))
+            progress("explain", offset + len(explained), total or len(stories))
     return explained
 
 
