@@ -1,7 +1,8 @@
 """Ingest: read files, folders and records into cleaned `Article`s with inferred metadata.
 
 files.read_inputs ─┬─ text / html / jsonl / feeds readers (by suffix)  → Draft
-                   └─ build.build_article: clean.clean_text → metadata → language → Article
+                   └─ build.build_articles: clean.clean_text → metadata → language (a chunk
+                      at a time) → Article
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from chorus.errors import InputError
-from chorus.ingest.build import build_article
+from chorus.ingest.build import build_articles
 from chorus.ingest.draft import Draft
 from chorus.ingest.feeds import read_feed_file
 from chorus.ingest.html import read_html_file
@@ -130,14 +130,11 @@ def _build_all(
     articles: list[Article],
     rejections: list[Rejection],
 ) -> None:
-    for item in found:
+    for item in build_articles(found, settings):
         if isinstance(item, Rejection):
             rejections.append(item)
-            continue
-        try:
-            articles.append(build_article(item, settings))
-        except InputError as exc:
-            rejections.append(Rejection(exc.path, exc.reason))
+        else:
+            articles.append(item)
 
 
 def _sources(

@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from chorus.errors import InputError
-from chorus.ingest.build import build_article
+from chorus.ingest.build import build_articles
 from chorus.ingest.draft import Draft
 from chorus.ingest.html import extract_page
 from chorus.ingest.jsonl import draft_from_record
@@ -205,7 +205,7 @@ def read_jsonl_gz_file(source: Source, settings: Settings) -> list[Draft | Rejec
 
 
 def iter_archive_articles(path: str | Path, settings: Settings) -> Iterator[Article | Rejection]:
-    """Stream the articles of a WARC or .jsonl.gz file, built one at a time (constant memory).
+    """Stream the articles of a WARC or .jsonl.gz file, built in small chunks (constant memory).
 
     >>> for item in iter_archive_articles("crawl.warc.gz", Settings()): ...  # doctest: +SKIP
     """
@@ -217,11 +217,4 @@ def iter_archive_articles(path: str | Path, settings: Settings) -> Iterator[Arti
         if name.endswith((".jsonl.gz", ".ndjson.gz"))
         else (iter_warc(source, settings))
     )
-    for item in items:
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        try:
-            yield build_article(item, settings)
-        except InputError as exc:
-            yield Rejection(exc.path, exc.reason)
+    yield from build_articles(items, settings)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from chorus.errors import InputError
 from chorus.ingest import articles_from_records
 from chorus.ingest import files as _files
-from chorus.ingest.build import build_article
+from chorus.ingest.build import build_articles
 from chorus.ingest.draft import Draft
 from chorus.ingest.source import Source
 from chorus.ingest.warc import iter_gz_lines, row_item
@@ -73,16 +73,7 @@ def read_partition(part: Partition, settings: Settings) -> list[Article | Reject
             found = part.reader(part.source, settings)
     except InputError as exc:
         return [Rejection(exc.path, exc.reason)]
-    out: list[Article | Rejection] = []
-    for item in found:
-        if isinstance(item, Rejection):
-            out.append(item)
-            continue
-        try:
-            out.append(build_article(item, settings))
-        except InputError as exc:
-            out.append(Rejection(exc.path, exc.reason))
-    return out + list(part.tail)
+    return [*build_articles(found, settings), *part.tail]
 
 
 def plan_partitions(
