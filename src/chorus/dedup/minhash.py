@@ -20,21 +20,41 @@ from datasketch import MinHash, MinHashLSH
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ASCII_NON_WORD = (
+    bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)) + b" " * 128
+)
+"""A `bytes.translate` table that blanks what `\\w` does not match in ASCII text."""
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+"""Fibonacci hashing's odd multiplier (2^64 / golden ratio), to combine word hashes."""
+
+
+def _words(text: str) -> list[bytes]:
+    """The lower-cased `\\w+` runs of `text`, UTF-8 encoded."""
+    lowered = text.lower()
+    if lowered.isascii():
+        # Ten times faster than the regex, and the same runs: \w in ASCII is [a-z0-9_].
+        return lowered.encode("ascii").translate(_ASCII_NON_WORD).split()
+    return [w.encode("utf-8") for w in _WORD.findall(lowered)]
 
 
 def shingles(text: str, size: int) -> np.ndarray:
     """Return the sorted, unique 32-bit hashes of the `size`-word shingles of `text`.
 
     Words are lower-cased runs of letters and digits, so punctuation and spacing edits (the usual
-    "light edits" of a re-published wire story) do not change the set.
+    "light edits" of a re-published wire story) do not change the set. Each word is hashed once
+    (crc32) and a shingle's hash mixes its words' hashes in order, so no shingle string is built.
     """
-    words = _WORD.findall(text.lower())
-    if len(words) < size:
-        grams = [" ".join(words)] if words else []
-    else:
-        grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
-    hashes = np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint32, count=len(grams))
-    return np.unique(hashes)
+    words = _words(text)
+    if not words:
+        return np.zeros(0, dtype=np.uint32)
+    hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
+    n = max(len(words) - size + 1, 1)  # a text shorter than one shingle is one shingle
+    mixed = hashed[:n].copy()
+    for k in range(1, min(size, len(words))):
+        mixed = mixed * _MIX + hashed[k : k + n]  # wraps modulo 2^64, as a hash should
+    mixed ^= mixed >> np.uint64(29)
+    mixed *= _MIX
+    return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
 
 
 @lru_cache(maxsize=4)
