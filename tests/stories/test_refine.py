@@ -91,3 +91,47 @@ def test_fold_groups_folds_a_small_piece_into_its_event(
     ]
     into = fold_groups(groups, by_id, days, settings)
     assert into == (expected if expected is not None else [None, None, None, None])
+
+
+BURST_TEXTS = {
+    "bomb-1": "A car bomb exploded in the Mahane Yehuda market in Jerusalem, wounding shoppers; "
+    "Islamic Jihad claimed the market bombing and Netanyahu suspended the accord.",
+    "bomb-2": "Islamic Jihad said its bombers drove the car bomb into the Jerusalem market; "
+    "Netanyahu froze the accord after the market attack wounded shoppers.",
+    "bomb-3": "Police sealed the Mahane Yehuda market after the car bomb; Netanyahu's cabinet "
+    "halted the accord over the Islamic Jihad bombing.",
+    "air-1": "The Gaza airport opened as the first Palestinian flight took off for Cairo; Arafat "
+    "hailed the airport under the accord Netanyahu signed.",
+    "air-2": "Palestinian passengers boarded flights at the new Gaza airport; Arafat called the "
+    "runway a step to statehood under the accord.",
+    "air-3": "Flights from the Gaza airport to Cairo and Amman began; Arafat greeted the "
+    "Palestinian crews as Netanyahu kept the accord.",
+}
+
+
+@pytest.mark.parametrize(
+    ("gap", "ratio", "expected"),
+    [
+        (17, 0.5, [["air-1", "air-2", "air-3"], ["bomb-1", "bomb-2", "bomb-3"]]),
+        # Days apart the runs may be one event's course; the ratio 0 turns splitting off.
+        (2, 0.5, [["air-1", "air-2", "air-3", "bomb-1", "bomb-2", "bomb-3"]]),
+        (17, 0.0, [["air-1", "air-2", "air-3", "bomb-1", "bomb-2", "bomb-3"]]),
+    ],
+)
+def test_refine_groups_splits_bursts_that_read_apart(
+    gap: int, ratio: float, expected: list[list[str]]
+) -> None:
+    texts = {**FOLD_TEXTS, **BURST_TEXTS}
+    articles = {k: Article(id=k, path="test", text=v) for k, v in texts.items()}
+    days = {k: 739000 + i + (gap if k.startswith("air") else 0) for i, k in enumerate(BURST_TEXTS)}
+    # At 0.9999 complete link splits only articles that share no word: the burst test acts.
+    settings = replace(
+        Settings(),
+        story_refine_min_articles=0,
+        story_refine_distance=0.9999,
+        story_burst_ratio=ratio,
+    )
+    (parts,) = refine_groups(
+        [list(BURST_TEXTS)], articles, settings, context=list(FOLD_TEXTS), days=days
+    )
+    assert sorted(sorted(p) for p in parts) == expected
