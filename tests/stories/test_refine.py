@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -93,20 +95,7 @@ def test_fold_groups_folds_a_small_piece_into_its_event(
     assert into == (expected if expected is not None else [None, None, None, None])
 
 
-BURST_TEXTS = {
-    "bomb-1": "A car bomb exploded in the Mahane Yehuda market in Jerusalem, wounding shoppers; "
-    "Islamic Jihad claimed the market bombing and Netanyahu suspended the accord.",
-    "bomb-2": "Islamic Jihad said its bombers drove the car bomb into the Jerusalem market; "
-    "Netanyahu froze the accord after the market attack wounded shoppers.",
-    "bomb-3": "Police sealed the Mahane Yehuda market after the car bomb; Netanyahu's cabinet "
-    "halted the accord over the Islamic Jihad bombing.",
-    "air-1": "The Gaza airport opened as the first Palestinian flight took off for Cairo; Arafat "
-    "hailed the airport under the accord Netanyahu signed.",
-    "air-2": "Palestinian passengers boarded flights at the new Gaza airport; Arafat called the "
-    "runway a step to statehood under the accord.",
-    "air-3": "Flights from the Gaza airport to Cairo and Amman began; Arafat greeted the "
-    "Palestinian crews as Netanyahu kept the accord.",
-}
+BURSTS = Path(__file__).parents[1] / "data" / "stories" / "bursts.jsonl"
 
 
 @pytest.mark.parametrize(
@@ -121,9 +110,11 @@ BURST_TEXTS = {
 def test_refine_groups_splits_bursts_that_read_apart(
     gap: int, ratio: float, expected: list[list[str]]
 ) -> None:
-    texts = {**FOLD_TEXTS, **BURST_TEXTS}
+    rows = [json.loads(line) for line in BURSTS.read_text(encoding="utf-8").splitlines()]
+    burst = [r["id"] for r in rows if r["id"].startswith(("bomb", "air"))]
+    texts = {**FOLD_TEXTS, **{r["id"]: r["text"] for r in rows if r["id"] in burst}}
     articles = {k: Article(id=k, path="test", text=v) for k, v in texts.items()}
-    days = {k: 739000 + i + (gap if k.startswith("air") else 0) for i, k in enumerate(BURST_TEXTS)}
+    days = {k: 739000 + i + (gap if k.startswith("air") else 0) for i, k in enumerate(burst)}
     # At 0.9999 complete link splits only articles that share no word: the burst test acts.
     settings = replace(
         Settings(),
@@ -131,7 +122,5 @@ def test_refine_groups_splits_bursts_that_read_apart(
         story_refine_distance=0.9999,
         story_burst_ratio=ratio,
     )
-    (parts,) = refine_groups(
-        [list(BURST_TEXTS)], articles, settings, context=list(FOLD_TEXTS), days=days
-    )
+    (parts,) = refine_groups([burst], articles, settings, context=list(FOLD_TEXTS), days=days)
     assert sorted(sorted(p) for p in parts) == expected
