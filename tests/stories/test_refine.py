@@ -124,3 +124,26 @@ def test_refine_groups_splits_bursts_that_read_apart(
     )
     (parts,) = refine_groups([burst], articles, settings, context=list(FOLD_TEXTS), days=days)
     assert sorted(sorted(p) for p in parts) == expected
+
+
+@pytest.mark.parametrize("max_size", [2, 3, 4])
+def test_fold_groups_never_folds_a_target(max_size: int) -> None:
+    # A group that may fold is never a target: at story_fold_max_size 3 two alike groups of
+    # three folded into each other and cluster() lost both.
+    texts = {
+        **FOLD_TEXTS,
+        "quake-5": "Malatya rescuers pulled survivors from collapsed apartment blocks.",
+        "quake-6": "The earthquake in Malatya left apartment blocks collapsed; rescuers dug on.",
+    }
+    by_id = {k: Article(id=k, path="test", text=v) for k, v in texts.items()}
+    settings = replace(Settings(), story_fold_max_size=max_size, story_refine_min_articles=0)
+    groups = [
+        ["quake-1", "quake-2", "quake-3"],
+        ["quake-4", "quake-5", "quake-6"],
+        ["vote-1", "vote-2", "vote-3"],
+        ["sat-1", "sat-2", "sat-3"],
+    ]
+    into = fold_groups(groups, by_id, {}, settings)
+    targets = {t for t in into if t is not None}
+    assert all(into[t] is None for t in targets)
+    assert all(len(groups[t]) > max_size for t in targets)

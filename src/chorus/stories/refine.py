@@ -163,7 +163,8 @@ def fold_groups(
     """Return, per group, the index of the group it folds into (None: it stays).
 
     A group of at most `story_fold_max_size` articles folds into the larger group (at least
-    three articles, dates within `story_max_gap_days`) whose articles it is most alike on
+    three articles and more than any group that folds, so that no target folds in its turn;
+    dates within `story_max_gap_days`) whose articles it is most alike on
     average (TF-IDF cosine), when that mean reaches `story_fold_ratio` times the larger group's
     own mean pairwise cosine: a relative bar, since how alike an event's articles are varies
     from event to event far more than the gap between events does (issue #5).
@@ -190,7 +191,7 @@ def fold_groups(
     )
     sums = (indicator @ matrix).tocsr()
     sizes = np.array([len(g) for g in groups], dtype=np.float64)
-    big = np.flatnonzero(sizes >= 3)
+    big = np.flatnonzero(sizes >= max(3, settings.story_fold_max_size + 1))
     small = np.flatnonzero((sizes > 0) & (sizes <= settings.story_fold_max_size))
     if not len(big) or not len(small):
         return result
