@@ -186,6 +186,20 @@ class Settings:
     0.913/0.725; 0.6 is the plateau's safer end (a higher bar folds less). Streaming DUC F1
     0.916/0.923/0.919/0.922/0.923 at 0/0.4/0.5/0.6/0.7 (bench/cluster.py, 2026-11-23)."""
     story_fold_max_size: int = 2
+    story_burst_gap_days: int = 7
+    """Fewest days between two runs of a story's dates for it to split there when the runs read
+    apart (`story_burst_ratio`, stories/refine.py). 7: DUC 2003 batch and streaming F1 flat from
+    3 to 14 days (0.938/0.939), back to 0.921 at 21 (the Jerusalem/Gaza gap is 17); 1 costs
+    streaming 0.013. MultiLing 2011 unchanged throughout (bench/cluster.py, /tmp sweep)."""
+    story_burst_ratio: float = 0.5
+    """A story splits at a date gap when the mean TF-IDF cosine across it is below this share of
+    the less cohesive run's own mean pairwise cosine; 0 turns it off. 0.5: middle of the flat
+    range 0.45-0.55 on DUC 2003 (batch 0.938 from 0.921; 0.4: 0.921, 0.6: 0.927 as a true event
+    splits); one-event runs score 0.58 and up there, the merged bombing/airport pair 0.43.
+    MultiLing 2011 unchanged up to 0.6, 0.711 batch at 0.7; seeds stay two stories."""
+    story_burst_min_size: int = 3
+    """Fewest dated articles each run needs before a story splits at a gap: mean cosines of one
+    or two articles are noise, and a lone late article is the fold pass's business."""
     """Largest story that may fold into another: the pieces one-pass clustering leaves behind."""
     story_refine_max_articles: int = 20_000
     """Most articles one call refines; above it (the 100k scale runs) stories stay unsplit so

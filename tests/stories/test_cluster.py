@@ -13,6 +13,7 @@ from chorus.settings import Settings
 from chorus.stories import assign, assign_with_events, cluster
 
 DATA = Path(__file__).parents[1] / "data" / "stories" / "events.jsonl"
+BURSTS = DATA.with_name("bursts.jsonl")
 SHARED = Path(__file__).parents[2] / ".." / "shared"
 
 
@@ -213,3 +214,33 @@ def test_assign_splits_a_stored_story_of_two_events(
     assert ("sat-1", "sat-2") in ids
     assert ids[("sat-1", "sat-2")] != "s-stored"
     assert [s.id for s in after if "flood-1" in s.article_ids] == ["s-stored"]
+
+
+@pytest.mark.parametrize(("ratio", "parts"), [(0.5, 2), (0.0, 1)])
+def test_issue_5_bursts_that_read_apart_are_two_stories(
+    settings: Settings, ratio: float, parts: int
+) -> None:
+    # A Jerusalem market bombing, then the Gaza airport opening 17 days later: one story
+    # by centroid, two events. Batch and one article at a time (the stored story gives the
+    # airport articles up when the third arrives) agree.
+    from dataclasses import replace
+
+    rows = [json.loads(line) for line in BURSTS.read_text(encoding="utf-8").splitlines()]
+    articles = [Article(id=r["id"], path=str(BURSTS), text=r["text"], date=r["date"]) for r in rows]
+    # Complete link at 0.9999 splits only articles sharing no word: the burst test acts alone.
+    loose = replace(
+        settings,
+        story_refine_min_articles=0,
+        story_refine_distance=0.9999,
+        story_burst_ratio=ratio,
+    )
+    both = ("air-1", "air-2", "air-3", "bomb-1", "bomb-2", "bomb-3")
+    expected = [both] if parts == 1 else [both[:3], both[3:]]
+    batch = [g for g in _groups(cluster(articles, loose)) if g[0] in both]
+    stories: list = []
+    known: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: (a.date or "", a.id)):
+        stories = assign([article], stories, known, loose)
+        known[article.id] = article
+    streamed = [g for g in _groups(stories) if g[0] in both]
+    assert (batch, streamed) == (expected, expected)

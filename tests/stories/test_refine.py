@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +93,57 @@ def test_fold_groups_folds_a_small_piece_into_its_event(
     ]
     into = fold_groups(groups, by_id, days, settings)
     assert into == (expected if expected is not None else [None, None, None, None])
+
+
+BURSTS = Path(__file__).parents[1] / "data" / "stories" / "bursts.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("gap", "ratio", "expected"),
+    [
+        (17, 0.5, [["air-1", "air-2", "air-3"], ["bomb-1", "bomb-2", "bomb-3"]]),
+        # Days apart the runs may be one event's course; the ratio 0 turns splitting off.
+        (2, 0.5, [["air-1", "air-2", "air-3", "bomb-1", "bomb-2", "bomb-3"]]),
+        (17, 0.0, [["air-1", "air-2", "air-3", "bomb-1", "bomb-2", "bomb-3"]]),
+    ],
+)
+def test_refine_groups_splits_bursts_that_read_apart(
+    gap: int, ratio: float, expected: list[list[str]]
+) -> None:
+    rows = [json.loads(line) for line in BURSTS.read_text(encoding="utf-8").splitlines()]
+    burst = [r["id"] for r in rows if r["id"].startswith(("bomb", "air"))]
+    texts = {**FOLD_TEXTS, **{r["id"]: r["text"] for r in rows if r["id"] in burst}}
+    articles = {k: Article(id=k, path="test", text=v) for k, v in texts.items()}
+    days = {k: 739000 + i + (gap if k.startswith("air") else 0) for i, k in enumerate(burst)}
+    # At 0.9999 complete link splits only articles that share no word: the burst test acts.
+    settings = replace(
+        Settings(),
+        story_refine_min_articles=0,
+        story_refine_distance=0.9999,
+        story_burst_ratio=ratio,
+    )
+    (parts,) = refine_groups([burst], articles, settings, context=list(FOLD_TEXTS), days=days)
+    assert sorted(sorted(p) for p in parts) == expected
+
+
+@pytest.mark.parametrize("max_size", [2, 3, 4])
+def test_fold_groups_never_folds_a_target(max_size: int) -> None:
+    # A group that may fold is never a target: at story_fold_max_size 3 two alike groups of
+    # three folded into each other and cluster() lost both.
+    texts = {
+        **FOLD_TEXTS,
+        "quake-5": "Malatya rescuers pulled survivors from collapsed apartment blocks.",
+        "quake-6": "The earthquake in Malatya left apartment blocks collapsed; rescuers dug on.",
+    }
+    by_id = {k: Article(id=k, path="test", text=v) for k, v in texts.items()}
+    settings = replace(Settings(), story_fold_max_size=max_size, story_refine_min_articles=0)
+    groups = [
+        ["quake-1", "quake-2", "quake-3"],
+        ["quake-4", "quake-5", "quake-6"],
+        ["vote-1", "vote-2", "vote-3"],
+        ["sat-1", "sat-2", "sat-3"],
+    ]
+    into = fold_groups(groups, by_id, {}, settings)
+    targets = {t for t in into if t is not None}
+    assert all(into[t] is None for t in targets)
+    assert all(len(groups[t]) > max_size for t in targets)

@@ -11,9 +11,9 @@ the active set, so time and memory grow with the stream's length, not its square
 A copy (`duplicate_of`) joins its origin's story outright.
 
 Two passes follow: `refine.py` splits a story whose articles do not all share event words
-(complete link over TF-IDF), and `backdating.py` dates an undated outlier to the past month its
-story recalls, after which it is placed again (all articles anew in `cluster`, just it in
-`assign`).
+(complete link over TF-IDF) or whose dates fall into two runs that read apart, and
+`backdating.py` dates an undated outlier to the past month its story recalls, after which it is
+placed again (all articles anew in `cluster`, just it in `assign`).
 
 Incremental use (`assign`) rebuilds the active state of the stories whose dates come near the
 new articles' dates from their stored members (vectors cached or persisted, see `embed.py`),
@@ -263,9 +263,9 @@ def _groups(
 ) -> list[list[str]]:
     clusterer = OnlineClusterer(settings, vectors.shape[1])
     _run(clusterer, articles, vectors, days, {})
-    refined = refine_groups(clusterer.members_, by_id, settings)
-    groups = [part for parts in refined for part in parts]
     day_of = {a.id: d for a, d in zip(articles, days, strict=True)}
+    refined = refine_groups(clusterer.members_, by_id, settings, days=day_of)
+    groups = [part for parts in refined for part in parts]
     into = fold_groups(groups, by_id, day_of, settings)
     for k, target in enumerate(into):
         if target is not None:
@@ -501,6 +501,8 @@ def _split_touched(
     part with most stored members stays); return the indices of the stories created."""
     order = sorted(touched)
     created: set[int] = set()
+    ids = [i for k in order for i in clusterer.members_[k]]
+    day_of = dict(zip(ids, _days([by_id[i] for i in ids]), strict=True))
     for k, parts in zip(
         order,
         refine_groups(
@@ -508,6 +510,7 @@ def _split_touched(
             by_id,
             settings,
             context=[i for members in clusterer.members_ for i in members],
+            days=day_of,
         ),
         strict=True,
     ):

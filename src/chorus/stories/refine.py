@@ -31,11 +31,14 @@ def refine_groups(
     by_id: Mapping[str, Article],
     settings: Settings,
     context: Sequence[str] = (),
+    days: Mapping[str, int | None] | None = None,
 ) -> list[list[list[str]]]:
-    """Return, per group of article ids, its parts after complete-link splitting.
+    """Return, per group of article ids, its parts after complete-link and burst splitting.
 
     `context`: more article ids that only count towards IDF (the untouched stories `assign`
-    holds), so that a call sees about the collection a batch run sees.
+    holds), so that a call sees about the collection a batch run sees. `days`: article day
+    ordinals (None: undated); when given, a part whose dates fall into two runs that read apart
+    is split there too (`_split_bursts`).
 
     A group is left whole when it has one article or more than `story_refine_max_size`; nothing
     is split when the groups hold fewer than `story_refine_min_articles` or more than
@@ -77,10 +80,77 @@ def refine_groups(
         for article_id, label in zip(members, labels, strict=True):
             parts.setdefault(label, []).append(article_id)
         # First-seen order: the part holding the story's first member comes first.
-        result.append(list(parts.values()))
-        if len(parts) > 1:
-            log.debug("split a story of %d articles into %d", len(members), len(parts))
+        found = list(parts.values())
+        if days is not None:
+            found = [
+                burst
+                for part in found
+                for burst in _split_bursts(part, matrix[[row[i] for i in part]], days, settings)
+            ]
+        result.append(found)
+        if len(found) > 1:
+            log.debug("split a story of %d articles into %d", len(members), len(found))
     return result
+
+
+def _split_bursts(
+    members: list[str], matrix: Any, days: Mapping[str, int | None], settings: Settings
+) -> list[list[str]]:
+    """Split a story whose dated articles form two runs, at least `story_burst_gap_days` apart,
+    whose articles are less alike across the gap than `story_burst_ratio` times as alike as
+    within the less cohesive run (mean TF-IDF cosines); recurse into both runs.
+
+    A centroid that drifts with its story takes in the next event of the same place and cast
+    (DUC 2003: a Jerusalem market bombing, then the Gaza airport opening 17 days later); what
+    the two bursts say differs more than any day-to-day course of one event does (issue #5).
+    Undated articles go with the run they are more alike on average.
+    """
+    size = settings.story_burst_min_size
+    dated = sorted((d, k) for k, i in enumerate(members) if (d := days.get(i)) is not None)
+    if settings.story_burst_ratio <= 0 or len(dated) < 2 * size:
+        return [members]
+    order = [k for _, k in dated]
+    when = np.array([d for d, _ in dated])
+    sims = (matrix[order] @ matrix[order].T).toarray()
+    # Block sums of the similarity matrix from its 2-D prefix sums: every cut in O(1).
+    prefix = np.zeros((len(order) + 1, len(order) + 1))
+    prefix[1:, 1:] = sims.cumsum(axis=0).cumsum(axis=1)
+    n = len(order)
+    best: tuple[float, int] | None = None
+    for cut in range(size, n - size + 1):
+        if when[cut] - when[cut - 1] < settings.story_burst_gap_days:
+            continue
+        before = prefix[cut, cut]
+        total = prefix[n, n]
+        cross = prefix[cut, n] - before
+        after = total - before - 2 * cross
+        a, b = cut, n - cut
+        cohesion = min((before - a) / (a * a - a), (after - b) / (b * b - b))
+        ratio = (cross / (a * b)) / cohesion if cohesion > 0 else np.inf
+        if ratio < settings.story_burst_ratio and (best is None or ratio < best[0]):
+            best = (ratio, cut)
+    if best is None:
+        return [members]
+    cut = best[1]
+    early = {order[k] for k in range(cut)}
+    undated = [k for k in range(len(members)) if days.get(members[k]) is None]
+    if undated:
+        rest = (matrix[undated] @ matrix[order].T).toarray()
+        for r, k in enumerate(undated):
+            if rest[r, :cut].mean() >= rest[r, cut:].mean():
+                early.add(k)
+    runs = [sorted(early), [k for k in range(len(members)) if k not in early]]
+    log.debug(
+        "split %d articles at a %d-day gap (ratio %.2f)",
+        len(members),
+        when[cut] - when[cut - 1],
+        best[0],
+    )
+    return [
+        part
+        for run in runs
+        for part in _split_bursts([members[k] for k in run], matrix[run], days, settings)
+    ]
 
 
 def fold_groups(
@@ -93,7 +163,8 @@ def fold_groups(
     """Return, per group, the index of the group it folds into (None: it stays).
 
     A group of at most `story_fold_max_size` articles folds into the larger group (at least
-    three articles, dates within `story_max_gap_days`) whose articles it is most alike on
+    three articles and more than any group that folds, so that no target folds in its turn;
+    dates within `story_max_gap_days`) whose articles it is most alike on
     average (TF-IDF cosine), when that mean reaches `story_fold_ratio` times the larger group's
     own mean pairwise cosine: a relative bar, since how alike an event's articles are varies
     from event to event far more than the gap between events does (issue #5).
@@ -120,7 +191,7 @@ def fold_groups(
     )
     sums = (indicator @ matrix).tocsr()
     sizes = np.array([len(g) for g in groups], dtype=np.float64)
-    big = np.flatnonzero(sizes >= 3)
+    big = np.flatnonzero(sizes >= max(3, settings.story_fold_max_size + 1))
     small = np.flatnonzero((sizes > 0) & (sizes <= settings.story_fold_max_size))
     if not len(big) or not len(small):
         return result
