@@ -186,11 +186,12 @@ class Settings:
     0.913/0.725; 0.6 is the plateau's safer end (a higher bar folds less). Streaming DUC F1
     0.916/0.923/0.919/0.922/0.923 at 0/0.4/0.5/0.6/0.7 (bench/cluster.py, 2026-11-23)."""
     story_fold_max_size: int = 2
+    """Largest story that may fold into another: the pieces one-pass clustering leaves behind."""
     story_burst_gap_days: int = 7
     """Fewest days between two runs of a story's dates for it to split there when the runs read
     apart (`story_burst_ratio`, stories/refine.py). 7: DUC 2003 batch and streaming F1 flat from
     3 to 14 days (0.938/0.939), back to 0.921 at 21 (the Jerusalem/Gaza gap is 17); 1 costs
-    streaming 0.013. MultiLing 2011 unchanged throughout (bench/cluster.py, /tmp sweep)."""
+    streaming 0.013. MultiLing 2011 unchanged throughout (bench/cluster.py sweeps, 2026-12-01)."""
     story_burst_ratio: float = 0.5
     """A story splits at a date gap when the mean TF-IDF cosine across it is below this share of
     the less cohesive run's own mean pairwise cosine; 0 turns it off. 0.5: middle of the flat
@@ -200,7 +201,6 @@ class Settings:
     story_burst_min_size: int = 3
     """Fewest dated articles each run needs before a story splits at a gap: mean cosines of one
     or two articles are noise, and a lone late article is the fold pass's business."""
-    """Largest story that may fold into another: the pieces one-pass clustering leaves behind."""
     story_refine_max_articles: int = 20_000
     """Most articles one call refines; above it (the 100k scale runs) stories stay unsplit so
     the time stays near-linear."""
