@@ -1,13 +1,16 @@
 """Scale benchmark (issue #8): throughput and peak memory on ../shared/eval/scale/.
 
     python bench/scale.py [--sizes 10000,30000,100000] [--e2e-sizes 1000] [--max N]
-                          [--workers 2] [--store-size 10000] [--warc-gb 1.0] [--skip ...]
+                          [--workers 2] [--store-size 10000] [--warc-gb 1.0] [--add 1000]
+                          [--skip ...]
 
 Parts, each run in a child process whose whole process tree (Dask workers included) is sampled
 for peak RSS, and written to bench/out/scale.json after every step:
 - read: read + clean + metadata (`read_inputs`) vs the same on a local Dask cluster
   (`read_distributed`, --workers), on the first N Reuters financial articles (reuters_fin-*);
 - e2e: the whole `pipeline.ingest` into SQLite (stories, summaries…), single vs --workers;
+- add: --add more articles (the next ones in time) ingested by a fresh process into the store the
+  largest single e2e run left, as a `chorus ingest` of new articles into a big store would be;
 - store: `add_articles` rate into SQLite vs PostgreSQL (a throw-away initdb cluster, or --pg-url);
 - warc: a generated WARC of --warc-gb GB in /tmp, streamed through `iter_archive_articles`
   into a SQLite store in batches, with RSS sampled along the way.
@@ -91,6 +94,19 @@ def _rows() -> Iterator[str]:
             yield from lines
 
 
+def next_file(n: int, k: int) -> Path:
+    """The k Reuters financial articles after the first n (time order) as one .jsonl.gz."""
+    TMP.mkdir(parents=True, exist_ok=True)
+    path = TMP / f"reuters_fin-after-{n}-{k}.jsonl.gz"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        with gzip.open(part, "wt", encoding="utf-8", compresslevel=1) as out:
+            for line in itertools.islice(_rows(), n, n + k):
+                out.write(line)
+        part.rename(path)
+    return path
+
+
 def sample_file(n: int) -> Path:
     """The first n Reuters financial articles (time order) as one .jsonl.gz in /tmp."""
     TMP.mkdir(parents=True, exist_ok=True)
@@ -133,13 +149,14 @@ def child_read(path: str, workers: int) -> dict[str, Any]:
     }
 
 
-def child_e2e(path: str, workers: int) -> dict[str, Any]:
+def child_e2e(path: str, workers: int, keep: str = "-") -> dict[str, Any]:
+    """Ingest `path` into a new SQLite file; `keep`: where to leave it ("-": delete it)."""
     from chorus import pipeline
     from chorus.settings import Settings
     from chorus.store.sqlite import SQLiteStore
 
     settings = Settings()
-    db = TMP / f"e2e-{os.getpid()}.db"
+    db = TMP / f"e2e-{os.getpid()}.db" if keep == "-" else Path(keep)
     start = time.perf_counter()
     with SQLiteStore(db) as store:
         if workers:
@@ -150,8 +167,8 @@ def child_e2e(path: str, workers: int) -> dict[str, Any]:
         else:
             report = pipeline.ingest([path], store, settings)
     seconds = time.perf_counter() - start
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if keep == "-":
+        _remove_db(db)
     n = report.stats.get("articles_in", 0)
     return {
         "items": n,
@@ -159,6 +176,31 @@ def child_e2e(path: str, workers: int) -> dict[str, Any]:
         "per_s": round(n / seconds, 2),
         "stats": report.stats,
     }
+
+
+def child_add(db: str, path: str) -> dict[str, Any]:
+    """Ingest `path` into the stored `db`, timed from process start as a CLI run pays it."""
+    from chorus import pipeline
+    from chorus.settings import Settings
+    from chorus.store.sqlite import SQLiteStore
+
+    start = time.perf_counter()
+    with SQLiteStore(Path(db)) as store:
+        report = pipeline.ingest([path], store, Settings())
+    seconds = time.perf_counter() - start
+    n = report.stats.get("articles_in", 0)
+    return {
+        "items": n,
+        "seconds": round(seconds, 2),
+        "seconds_with_imports": round(time.time() - psutil.Process().create_time(), 2),
+        "per_s": round(n / seconds, 2),
+        "stats": report.stats,
+    }
+
+
+def _remove_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 def child_store(path: str, backend: str, url: str) -> dict[str, Any]:
@@ -351,6 +393,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--store-size", type=int, default=10000)
     ap.add_argument("--warc-gb", type=float, default=1.0)
+    ap.add_argument("--add", type=int, default=1000, help="articles added to the largest e2e store")
     ap.add_argument("--pg-url", default=None)
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--out", type=Path, default=OUT, help="JSON output (bench/out/scale.json)")
@@ -359,7 +402,13 @@ def main() -> None:
 
     if args.child:
         kind, *rest = args.child
-        fn = {"read": child_read, "e2e": child_e2e, "store": child_store, "warc": child_warc}[kind]
+        fn = {
+            "read": child_read,
+            "e2e": child_e2e,
+            "add": child_add,
+            "store": child_store,
+            "warc": child_warc,
+        }[kind]
         typed = [int(x) if x.isdigit() else x for x in rest]
         print(json.dumps(fn(*typed)))
         return
@@ -430,15 +479,23 @@ def main() -> None:
                 run_child(["read", path, str(args.workers)], args.timeout),
             )
     if "e2e" not in skip:
-        for n in sorted({min(int(s), cap) for s in args.e2e_sizes.split(",")}):
+        sizes = sorted({min(int(s), cap) for s in args.e2e_sizes.split(",")})
+        kept = TMP / f"add-{sizes[-1]}.db"
+        for n in sizes:
             path = str(sample_file(n))
-            row("e2e", f"{n} single", run_child(["e2e", path, "0"], args.timeout))
+            keep = str(kept) if n == sizes[-1] and args.add and "add" not in skip else "-"
+            row("e2e", f"{n} single", run_child(["e2e", path, "0", keep], args.timeout))
             if args.workers:  # --workers 0: the single-process run only
                 row(
                     "e2e",
                     f"{n} workers={args.workers}",
                     run_child(["e2e", path, str(args.workers)], args.timeout),
                 )
+        if kept.exists():
+            more = str(next_file(sizes[-1], args.add))
+            label = f"+{args.add} into {sizes[-1]}"
+            row("add", label, run_child(["add", str(kept), more], args.timeout))
+            _remove_db(kept)
     print(f"wrote {args.out}")
 
 
