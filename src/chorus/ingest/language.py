@@ -117,12 +117,14 @@ def _classify(samples: list[bytes], model: _Model) -> list[str]:
     # Past a text's end its state stays 0, the start state, which emits no feature.
     features = model.feature[states]
     pos, col = np.nonzero(features >= 0)
+    # Score against just the batch's own features: gathering their rows of the 45 MB table once
+    # beats the sparse product's random reads of it per text (3x), with the same sums.
+    used, feature = np.unique(features[pos, col], return_inverse=True)
     counts = sp.csr_matrix(
-        (np.ones(len(pos), dtype=np.float32), (col, features[pos, col])),
-        shape=(count, model.ptc.shape[0]),
+        (np.ones(len(pos), dtype=np.float32), (col, feature)), shape=(count, len(used))
     )
     counts.data = np.log1p(counts.data)
-    scores = np.asarray(counts @ model.ptc) + model.pc
+    scores = np.asarray(counts @ model.ptc[used]) + model.pc
     for kept, folded in model.aliases:
         scores[:, kept] = np.maximum(scores[:, kept], scores[:, folded])
         scores[:, folded] = -np.inf
