@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from chorus.ingest import clean
 from chorus.ingest.clean import REASONS, clean_text
 
 SEED_FURNITURE = [
@@ -257,3 +258,16 @@ def test_clean_text_keeps_line_starting_with_by(line: str):
     body = "The river fell by a metre overnight, the council said on Tuesday morning."
     _, removed = clean_text(f"{line}\n{body}")
     assert all(r.reason != "byline" for r in removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "spaced"),
+    [
+        ("arrangement.Russian President", "arrangement. Russian President"),
+        ("xyz.Abc.Def and zz!Qq", "xyz. Abc. Def and zz! Qq"),
+        ("U.S. Node.js a.Bc ..Ab zz?Q1 éé.Ab", "U.S. Node.js a.Bc ..Ab zz?Q1 éé.Ab"),
+        ("It ended.\nNew line", "It ended.\nNew line"),
+    ],
+)
+def test_space_glued_splits_only_glued_sentences(text: str, spaced: str):
+    assert clean._space_glued(text) == spaced

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 from dataclasses import dataclass
 
 from chorus.records import Removed
@@ -203,10 +204,23 @@ reserved", "for your personal, non-commercial use"; sentences on copyright cases
 are kept."""
 _SHARE_RE = re.compile(r"(?:^|[.!?]\s+)share (?:it|this)\b", re.IGNORECASE)
 """A call to share, opening the line or a sentence: not "per share this year"."""
-_MISSING_SPACE_RE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-"""Paragraphs glued by the source ("arrangement.Russian", seed 003): split them for sentence
-splitters. Needs two lowercase letters before and an uppercase+lowercase after, so "U.S." and
-"Node.js" stay as they are."""
+_GLUED_STOP_RE = re.compile(r"[.!?](?=[A-Z][a-z])")
+_LOWER_ASCII = frozenset(string.ascii_lowercase)
+
+
+def _space_glued(text: str) -> str:
+    """Split paragraphs glued by the source ("arrangement.Russian", seed 003) for sentence
+    splitters: a stop after two lowercase letters and before an uppercase+lowercase pair takes a
+    space, so "U.S." and "Node.js" stay as they are."""
+
+    def spaced(match: re.Match[str]) -> str:
+        i = match.start()
+        glued = i >= 2 and text[i - 1] in _LOWER_ASCII and text[i - 2] in _LOWER_ASCII
+        return match.group() + " " if glued else match.group()
+
+    # The stop first, its two letters checked by hand: a pattern opening with a lookbehind is
+    # tried at every position, 7x slower on news text.
+    return _GLUED_STOP_RE.sub(spaced, text)
 
 
 @dataclass(slots=True)
@@ -254,7 +268,7 @@ def clean_text(raw: str) -> tuple[str, tuple[Removed, ...]]:
                 reason = "headline" if not body and i == 0 else "heading"
             removed.extend(Removed(part.start, part.end, reason, part.text) for part in para)
             continue
-        body.append(_MISSING_SPACE_RE.sub(" ", joined))
+        body.append(_space_glued(joined))
     removed.sort(key=lambda r: r.start)
     log.debug("cut %d spans of furniture", len(removed))
     return "\n\n".join(body), tuple(removed)
