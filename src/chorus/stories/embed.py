@@ -32,7 +32,8 @@ log = logging.getLogger(__name__)
 
 _WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"
 _NAME_RUN = re.compile(rf"{_WORD}(?:[ \t]+(?:(?:of|de|al|bin)[ \t]+)?{_WORD})*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
+_LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
 # Capitalised words that are not names of anything an event is about: function words that start
 # sentences, calendar words (time is scored apart), and the agencies whose credit lines appear in
 # every wire story regardless of event.
@@ -97,17 +98,22 @@ def lead(article: Article, chars: int) -> str:
 
 def name_counts(text: str) -> Counter[str]:
     """Count the capitalised names in `text`, lower-cased: single words and whole runs."""
-    lowered = set(re.findall(r"\b[a-z][\w'’-]*", text))
+    lowered = set(_LOWER_WORD.findall(text))
     counts: Counter[str] = Counter()
-    for match in _NAME_RUN.finditer(text):
-        words = [_POSSESSIVE.sub("", w).strip("'’-") for w in match.group().split()]
-        words = [w for w in words if w.lower() not in _NOT_NAMES]
-        # A capitalised word that also appears in lower case is a sentence start, not a name.
-        words = [w for w in words if len(w) > 1 and w.lower() not in lowered]
-        for word in words:
-            counts[word.lower()] += 1
+    for run in _NAME_RUN.findall(text):
+        words = []
+        for word in run.split():
+            if word.endswith(_POSSESSIVES):
+                word = word[:-2]
+            word = word.strip("'’-")
+            low = word.lower()
+            # A capitalised word that also appears in lower case is a sentence start, not a name.
+            if len(word) > 1 and low not in _NOT_NAMES and low not in lowered:
+                words.append(low)
+        for low in words:
+            counts[low] += 1
         if len(words) > 1:
-            counts[" ".join(words).lower()] += 1
+            counts[" ".join(words)] += 1
     return counts
 
 
