@@ -139,6 +139,15 @@ def test_store_search_finds_words_and_ignores_query_syntax(store_factory):
     assert store.count_articles() == 2
 
 
+def test_store_search_indexes_each_batch_once(store_factory):
+    store = store_factory()
+    store.add_articles([_article(1, "The treaty was signed."), _article(2, "Floods hit Riverton.")])
+    store.add_articles([_article(1, "The treaty was signed."), _article(3, "A treaty on floods.")])
+    assert sorted(h.article_id for h in store.search("treaty")) == ["a1", "a3"]
+    assert sorted(h.article_id for h in store.search("floods")) == ["a2", "a3"]
+    assert [h.article_id for h in store.search("riverton")] == ["a2"]
+
+
 def test_store_failed_transaction_leaves_nothing(store_factory):
     store = store_factory()
 
