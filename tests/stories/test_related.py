@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -29,22 +30,31 @@ def test_back_references_none_in_plain_text() -> None:
     assert back_references("The river flooded on Monday.", date(2025, 3, 10)) == ([], False)
 
 
+_NAMES = related._MONTH_NAMES
+_LAST_MONTH = re.compile(rf"\blast ({_NAMES})\b")
+_MONTH_YEAR = re.compile(rf"\b({_NAMES}),? ((?:19|20)\d\d)\b")
+_LAST_UNIT = re.compile(r"\b(last|previous|past) (year|month)\b")
+_EARLIER = re.compile(
+    r"\b(?:previous|last|earlier|prior|first) (?:visit|meeting|summit|trip|talks|round)\b"
+)
+
+
 def _by_patterns(text: str, anchor: date | None) -> tuple[list, bool]:
     """`back_references` written directly with the four patterns it is defined by."""
     text = text.lower()
     refs: list = []
-    found = bool(related._EARLIER.search(text))
-    for m in related._LAST_MONTH.finditer(text):
+    found = bool(_EARLIER.search(text))
+    for m in _LAST_MONTH.finditer(text):
         found = True
         if anchor is not None:
             month = related._MONTHS[m.group(1)]
             refs.append((anchor.year if month < anchor.month else anchor.year - 1, month))
-    for m in related._MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text):
         year, month = int(m.group(2)), related._MONTHS[m.group(1)]
         if anchor is None or (year, month) < (anchor.year, anchor.month):
             found = True
             refs.append((year, month))
-    for m in related._LAST_UNIT.finditer(text):
+    for m in _LAST_UNIT.finditer(text):
         found = True
         if anchor is not None:
             if m.group(2) == "year":

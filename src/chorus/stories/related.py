@@ -30,16 +30,12 @@ Ref = tuple[int, int | None]
 _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
-_LAST_MONTH = re.compile(rf"\blast ({_MONTH_NAMES})\b")
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES}),? ((?:19|20)\d\d)\b")
-_LAST_UNIT = re.compile(r"\b(last|previous|past) (year|month)\b")
-_EARLIER = re.compile(
-    r"\b(?:previous|last|earlier|prior|first) (?:visit|meeting|summit|trip|talks|round)\b"
-)
-# The four patterns above say what is found; `back_references` finds the same matches in two
-# scans, keywords and years, without a leading \b (which stops re from skipping ahead to a
-# possible first character: 2.5x slower) and checks the word boundary itself: a fifth of the
-# cost, and the same matches (tests/stories/test_related.py).
+# What counts as a back-reference: "last <month>"; "<month>[,] <year>" before the anchor's
+# month; "last|previous|past year|month"; "previous|last|earlier|prior|first visit|meeting|
+# summit|trip|talks|round", each on word boundaries. Two scans find them, keywords and years,
+# without a leading \b (which stops re from skipping ahead to a possible first character: 2.5x
+# slower), checking the word boundary by hand: a fifth of the cost of one regex per kind, with
+# the same matches (tests/stories/test_related.py keeps those four regexes to compare).
 _KEYWORD = re.compile(r"(last|previous|past|earlier|prior|first) (?=([a-z]+)\b)")
 _YEAR = re.compile(r"(?:19|20)\d\d\b")
 _MONTH_BEFORE = re.compile(rf"\b({_MONTH_NAMES}),? \Z")
@@ -64,13 +60,13 @@ def back_references(text: str, anchor: date | None) -> tuple[list[Ref], bool]:
         if not _starts_word(text, match.start()):
             continue
         keyword, word = match.group(1), match.group(2)
-        if keyword == "last" and word in _MONTH_SET:  # _LAST_MONTH
+        if keyword == "last" and word in _MONTH_SET:  # "last september"
             found = True
             if anchor is not None:
                 month = _MONTHS[word]
                 year = anchor.year if month < anchor.month else anchor.year - 1
                 last_months.append((year, month))
-        elif keyword in _UNIT_KEYWORDS and word in ("year", "month"):  # _LAST_UNIT
+        elif keyword in _UNIT_KEYWORDS and word in ("year", "month"):  # "last year"
             found = True
             if anchor is not None:
                 if word == "year":
@@ -78,10 +74,10 @@ def back_references(text: str, anchor: date | None) -> tuple[list[Ref], bool]:
                 else:
                     d = date.fromordinal(anchor.replace(day=1).toordinal() - 1)
                     units.append((d.year, d.month))
-        elif keyword in _EARLIER_KEYWORDS and word in _EARLIER_NOUNS:  # _EARLIER
+        elif keyword in _EARLIER_KEYWORDS and word in _EARLIER_NOUNS:  # "their previous meeting"
             found = True
     month_years: list[Ref] = []
-    for match in _YEAR.finditer(text):  # _MONTH_YEAR, from its year back
+    for match in _YEAR.finditer(text):  # "september 2023", from its year back
         start = match.start()
         if not _starts_word(text, start):
             continue
